@@ -1,0 +1,201 @@
+import { checkEconomicCode, OPTIONAL_T1_LEI, T1_EXPENSE_LEI } from '../codes/classification.ts';
+import { TABLE_IDS, TABLE_NAMES } from '../disclosure/model.ts';
+import type { RuleContext, RuleDefinition } from './engine.ts';
+
+/** Presence, headers and identity of the workbook (RULES.md §3 “Structure and identity”). */
+
+const ALL_TABLES = TABLE_IDS;
+
+/** Unit names compared without spaces and brackets. */
+function normalizeUnit(name: string): string {
+  return name.replace(/[\s\u3000（）()]/g, '');
+}
+
+function unitMatch(found: string, expected: string, aliases: readonly string[]): 'same' | 'variant' | 'other' {
+  const f = normalizeUnit(found);
+  const names = [expected, ...aliases].map(normalizeUnit);
+  if (names.includes(f)) return 'same';
+  // A missing region prefix (信息中心 vs 武汉市财政局信息中心) is the same unit written shorter.
+  if (names.some((n) => n.length >= 4 && f.length >= 4 && (n.endsWith(f) || f.endsWith(n)))) return 'variant';
+  return 'other';
+}
+
+const T1_REQUIRED_LINES: Record<'T1' | 'T4', number[]> = { T1: [27, 31, 58, 62], T4: [27, 32, 59, 64] };
+
+export const STRUCTURE_RULES: readonly RuleDefinition[] = [
+  {
+    id: 'F-01',
+    family: 'file',
+    tables: [],
+    severity: 'error',
+    title: '文件必须是可读取的 Excel 工作簿（.xlsx）：非空、未加密、未损坏、不含宏、解压后体积正常',
+  },
+  {
+    id: 'S-01',
+    family: 'structure',
+    tables: ALL_TABLES,
+    severity: 'error',
+    title: '九张表齐全（按标题识别，不按位置），每张表注明年度、单位和“金额单位：万元”',
+    check: (ctx) => {
+      for (const id of ALL_TABLES) {
+        const t = ctx.table(id);
+        if (!t) continue; // missing tables are reported while reading
+        if (t.year === null)
+          ctx.report(
+            'S-01',
+            'error',
+            id,
+            'A1',
+            `${TABLE_NAMES[id]}的标题中没有年度（应为“××××年度${TABLE_NAMES[id]}”）。`,
+          );
+        if (t.unitName === null) ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有“单位：××”行。`);
+        if (t.amountUnit === null) {
+          ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有注明“金额单位：万元”。`, {
+            expected: '万元',
+          });
+        } else if (t.amountUnit !== '万元') {
+          ctx.report(
+            'S-01',
+            'error',
+            id,
+            null,
+            `${TABLE_NAMES[id]}的金额单位是“${t.amountUnit}”。公开表的金额单位应为万元（保留两位小数），请换算后重新上传；系统不会自行换算，以免误读。`,
+            { actual: t.amountUnit, expected: '万元' },
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'S-02',
+    family: 'structure',
+    tables: ['T1', 'T4'],
+    severity: 'warning',
+    title:
+      '收入支出决算总表、财政拨款收入支出决算总表的支出类行符合固定目录（26行或不含债务还本/付息的24行）；合计、总计行必须有',
+    check: (ctx) => {
+      for (const id of ['T1', 'T4'] as const) {
+        const t = ctx.table(id);
+        if (!t) continue;
+        const present = new Set(t.rows.map((r) => r.code).filter((c) => c !== null));
+        const missing = T1_EXPENSE_LEI.filter((l) => !present.has(l.code) && !OPTIONAL_T1_LEI.has(l.code));
+        if (missing.length > 0) {
+          ctx.report(
+            'S-02',
+            'warning',
+            id,
+            null,
+            `${TABLE_NAMES[id]}缺少支出功能分类类行：${missing.map((l) => l.name).join('、')}。`,
+          );
+        }
+        for (const line of T1_REQUIRED_LINES[id]) {
+          if (!t.rows.some((r) => r.line === line)) {
+            ctx.report('S-02', 'error', id, null, `${TABLE_NAMES[id]}缺少第 ${line} 行（合计/总计行），无法核对。`);
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'S-03',
+    family: 'structure',
+    tables: ['T6'],
+    severity: 'warning',
+    title: '基本支出决算明细表的经济分类科目符合当年《政府收支分类科目》',
+    check: (ctx) => {
+      for (const row of ctx.table('T6')?.rows ?? []) {
+        if (!row.code) continue;
+        const check = checkEconomicCode(row.code, row.name);
+        const at = row.cells[1]?.at ?? null;
+        if (check.status === 'unknown') {
+          ctx.report('S-03', 'warning', 'T6', at, `经济分类科目 ${row.code} ${row.name} 不在经济分类目录中，请核对。`, {
+            actual: row.code,
+          });
+        } else if (check.status === 'name-variant') {
+          ctx.report(
+            'S-03',
+            'warning',
+            'T6',
+            at,
+            `经济分类科目 ${row.code} 的名称“${row.name}”与目录名称“${check.officialName}”不一致。`,
+            {
+              actual: row.name,
+              expected: check.officialName,
+            },
+          );
+        }
+      }
+    },
+  },
+  {
+    id: 'S-04',
+    family: 'structure',
+    tables: ALL_TABLES,
+    severity: 'error',
+    title:
+      '各表表头的单位名称和年度一致，并与上传所登记的单位、年度相同（其他单位：错误；名称缺少地区前缀等写法差异：警告）',
+    check: (ctx) => checkIdentity(ctx),
+  },
+  {
+    id: 'S-05',
+    family: 'structure',
+    tables: ALL_TABLES,
+    severity: 'error',
+    title: '每张表只出现一次',
+  },
+  {
+    id: 'S-06',
+    family: 'structure',
+    tables: ALL_TABLES,
+    severity: 'error',
+    title: '表格结构可识别（栏次行、项目列、科目代码表头等符合官方表样）',
+  },
+];
+
+function checkIdentity(ctx: RuleContext): void {
+  const { disclosure, expect } = ctx;
+  const majorityUnit = disclosure.unitName;
+  const majorityYear = disclosure.year;
+  for (const id of ALL_TABLES) {
+    const t = ctx.table(id);
+    if (!t) continue;
+    if (t.unitName !== null && majorityUnit !== null && t.unitName !== majorityUnit) {
+      const match = unitMatch(t.unitName, majorityUnit, []);
+      ctx.report(
+        'S-04',
+        match === 'other' ? 'error' : 'warning',
+        id,
+        null,
+        `${TABLE_NAMES[id]}表头单位“${t.unitName}”与其他表“${majorityUnit}”不一致。`,
+        { actual: t.unitName, expected: majorityUnit },
+      );
+    }
+    if (t.year !== null && majorityYear !== null && t.year !== majorityYear) {
+      ctx.report('S-04', 'error', id, 'A1', `${TABLE_NAMES[id]}的年度 ${t.year} 与其他表 ${majorityYear} 不一致。`, {
+        actual: String(t.year),
+        expected: String(majorityYear),
+      });
+    }
+  }
+  if (expect.unitName && majorityUnit !== null) {
+    const match = unitMatch(majorityUnit, expect.unitName, expect.unitAliases ?? []);
+    if (match !== 'same') {
+      ctx.report(
+        'S-04',
+        match === 'other' ? 'error' : 'warning',
+        'T1',
+        null,
+        match === 'other'
+          ? `工作簿的单位“${majorityUnit}”不是本次上传登记的单位“${expect.unitName}”。单位只能上传本单位的决算。`
+          : `工作簿的单位写作“${majorityUnit}”，登记名称为“${expect.unitName}”，请统一为全称。`,
+        { actual: majorityUnit, expected: expect.unitName },
+      );
+    }
+  }
+  if (expect.year && majorityYear !== null && majorityYear !== expect.year) {
+    ctx.report('S-04', 'error', 'T1', 'A1', `工作簿的年度 ${majorityYear} 与上传指定的年度 ${expect.year} 不一致。`, {
+      actual: String(majorityYear),
+      expected: String(expect.year),
+    });
+  }
+}

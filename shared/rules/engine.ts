@@ -1,0 +1,208 @@
+import type { Disclosure, DisclosureTable, Figure, TableId, TableRow } from '../disclosure/model.ts';
+import { Dec, formatAmount, ZERO } from '../money/amount.ts';
+import { type Finding, finding, type Severity } from './finding.ts';
+
+/**
+ * The machinery every rule family uses: looking figures up, checking an identity with the rounding tolerance of
+ * RULES.md §2, and — once all rules have run — deciding which cell to point at when an identity fails.
+ */
+
+/** What the upload is expected to be (registered unit, year in the key). */
+export interface Expectation {
+  unitName?: string | null;
+  unitAliases?: readonly string[];
+  year?: number | null;
+}
+
+export interface Term {
+  figure: Figure;
+  table: TableId;
+  sign: 1 | -1;
+}
+
+/** `lhs = Σ sign·rhs`. */
+export interface Identity {
+  rule: string;
+  table: TableId;
+  /** Chinese description of the identity, e.g. `本年收入合计（27行）应等于第1至8行之和`. */
+  label: string;
+  lhs: Term;
+  rhs: Term[];
+  /** Severity beyond tolerance; `warning` identities (T4-08) are reported as they are, never localized. */
+  severity: Severity;
+}
+
+interface Evaluated {
+  identity: Identity;
+  difference: Dec;
+  tolerance: Dec;
+}
+
+const HALF_CENT = new Dec('0.005');
+
+/**
+ * Interval tolerance (RULES.md §2, the XBRL Calculations 1.1 idea): each rounded figure stands for ±0.005, so a
+ * total of n rounded addends may differ by (n + 1) × 0.005. A blank or zero addend is exact and does not widen the
+ * interval; the same figure shown in two places (n = 1) therefore gets 0.01.
+ */
+export function toleranceFor(rhs: readonly Term[]): Dec {
+  const rounded = Math.max(1, rhs.filter((t) => !t.figure.value.isZero()).length);
+  return HALF_CENT.times(rounded + 1);
+}
+
+export class RuleContext {
+  readonly findings: Finding[] = [];
+  private readonly identities: Evaluated[] = [];
+  private readonly passed: Identity[] = [];
+
+  constructor(
+    readonly disclosure: Disclosure,
+    readonly expect: Expectation,
+  ) {}
+
+  table(id: TableId): DisclosureTable | null {
+    return this.disclosure.tables[id] ?? null;
+  }
+
+  row(id: TableId, key: string): TableRow | null {
+    return this.table(id)?.rows.find((r) => r.key === key) ?? null;
+  }
+
+  /** The figure in row `key`, column `col`; zero with no cell when the table or row was left out. */
+  fig(id: TableId, key: string, col: number): Figure {
+    return this.row(id, key)?.cells[col] ?? { value: ZERO, at: null, blank: true };
+  }
+
+  term(id: TableId, key: string, col: number, sign: 1 | -1 = 1): Term {
+    return { figure: this.fig(id, key, col), table: id, sign };
+  }
+
+  termOf(id: TableId, row: TableRow | null, col: number, sign: 1 | -1 = 1): Term {
+    return { figure: row?.cells[col] ?? { value: ZERO, at: null, blank: true }, table: id, sign };
+  }
+
+  /** Records an identity; it is judged (and its cell chosen) in {@link finish}. */
+  identity(identity: Omit<Identity, 'severity'> & { severity?: Severity }): void {
+    const full: Identity = { severity: 'error', ...identity };
+    const rhs = full.rhs.reduce<Dec>((acc, t) => acc.plus(t.figure.value.times(t.sign)), ZERO);
+    const difference = full.lhs.figure.value.times(full.lhs.sign).minus(rhs);
+    if (difference.isZero()) {
+      this.passed.push(full);
+      return;
+    }
+    this.identities.push({ identity: full, difference, tolerance: toleranceFor(full.rhs) });
+  }
+
+  /** Reports a finding that is not an identity (presence, codes, inequalities). */
+  report(
+    rule: string,
+    severity: Severity,
+    table: TableId | null,
+    at: Figure['at'] | string | null,
+    message: string,
+    values: { actual?: Dec | string | null; expected?: Dec | string | null } = {},
+  ): void {
+    const ref = typeof at === 'string' ? { sheet: table ? (this.table(table)?.sheet ?? null) : null, cell: at } : at;
+    this.findings.push(
+      finding({
+        rule,
+        severity,
+        table,
+        sheet: ref?.sheet ?? (table ? (this.table(table)?.sheet ?? null) : null),
+        cell: ref?.cell ?? null,
+        message,
+        actual: values.actual === undefined || values.actual === null ? null : str(values.actual),
+        expected: values.expected === undefined || values.expected === null ? null : str(values.expected),
+      }),
+    );
+  }
+
+  /**
+   * Turns the failed identities into findings. Within tolerance: a notice at the identity's own cell. Beyond it:
+   * an error at the cell most likely to be wrong — the one that takes part in the most failed identities, then the
+   * one fewest passing identities vouch for, then a filled cell before a blank one, then the identity's total.
+   * Changing one figure therefore points at that figure, as an auditor would triangulate it.
+   */
+  finish(): Finding[] {
+    const failCount = new Map<string, number>();
+    const passCount = new Map<string, number>();
+    const key = (t: Term) => (t.figure.at ? `${t.figure.at.sheet}!${t.figure.at.cell}` : null);
+    const errors = this.identities.filter(
+      (e) => e.identity.severity === 'error' && e.difference.abs().greaterThan(e.tolerance),
+    );
+    for (const e of errors) for (const t of [e.identity.lhs, ...e.identity.rhs]) bump(failCount, key(t));
+    for (const p of this.passed) for (const t of [p.lhs, ...p.rhs]) bump(passCount, key(t));
+
+    for (const e of this.identities) {
+      const { identity, difference, tolerance } = e;
+      const beyond = difference.abs().greaterThan(tolerance);
+      let blamed = identity.lhs;
+      if (beyond && identity.severity === 'error') {
+        const candidates = [identity.lhs, ...identity.rhs].filter((t) => t.figure.at !== null);
+        const score = (t: Term) => [
+          failCount.get(key(t) ?? '') ?? 0,
+          -(passCount.get(key(t) ?? '') ?? 0),
+          t.figure.blank ? 0 : 1,
+          t === identity.lhs ? 1 : 0,
+        ];
+        candidates.sort((a, b) => compareScores(score(b), score(a)));
+        blamed = candidates[0] ?? identity.lhs;
+      }
+      // The value the blamed cell would need for the identity to hold.
+      const actual = blamed.figure.value;
+      const expected =
+        blamed === identity.lhs
+          ? actual.minus(difference.times(blamed.sign))
+          : actual.plus(difference.times(blamed.sign));
+      const severity: Severity = beyond ? identity.severity : 'notice';
+      const where = blamed === identity.lhs ? '' : '（按勾稽关系推断此单元格有误）';
+      const verdict = beyond
+        ? `超出尾数误差容差 ${tolerance.toFixed()}`
+        : `在尾数误差容差 ${tolerance.toFixed()} 以内（尾数误差）`;
+      this.findings.push(
+        finding({
+          rule: identity.rule,
+          severity,
+          table: blamed.table,
+          sheet: blamed.figure.at?.sheet ?? this.table(blamed.table)?.sheet ?? null,
+          cell: blamed.figure.at?.cell ?? null,
+          message: `${identity.label}${where}：本单元格为 ${formatAmount(actual)}，按勾稽关系应为 ${formatAmount(expected)}，相差 ${formatAmount(actual.minus(expected))}，${verdict}。`,
+          actual: formatAmount(actual),
+          expected: formatAmount(expected),
+          difference: formatAmount(actual.minus(expected)),
+          tolerance: tolerance.toFixed(),
+        }),
+      );
+    }
+    return this.findings;
+  }
+}
+
+function bump(map: Map<string, number>, key: string | null): void {
+  if (key !== null) map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function str(v: Dec | string): string {
+  return typeof v === 'string' ? v : formatAmount(v);
+}
+
+/** A rule of the catalog: data (ID, tables, severity, Chinese description) and the code that checks it. */
+export interface RuleDefinition {
+  id: string;
+  family: 'file' | 'table' | 'hierarchy' | 'cross' | 'structure' | 'narrative';
+  tables: readonly TableId[];
+  /** Severity when violated (beyond tolerance for identities); rounding differences are always notices. */
+  severity: Severity;
+  /** Chinese statement of the rule, used in messages and the generated docs. */
+  title: string;
+  /** Rules enforced while reading the workbook have no check here. */
+  check?: (ctx: RuleContext) => void;
+}

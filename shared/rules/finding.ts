@@ -1,0 +1,53 @@
+import type { TableId } from '../disclosure/model.ts';
+
+/**
+ * - `error` blocks publishing;
+ * - `warning` is publishable but shown to the unit;
+ * - `notice` is a rounding difference within tolerance (尾数误差).
+ */
+export type Severity = 'error' | 'warning' | 'notice';
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', notice: '提示' };
+
+/** One problem found in a workbook, pointing at a sheet and cell. Amount fields are decimal strings in 万元. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  table: TableId | null;
+  sheet: string | null;
+  /** A1 address, or null where no single cell applies. */
+  cell: string | null;
+  message: string;
+  actual: string | null;
+  expected: string | null;
+  difference: string | null;
+  tolerance: string | null;
+}
+
+export function finding(
+  partial: Pick<Finding, 'rule' | 'severity' | 'message'> & Partial<Omit<Finding, 'rule' | 'severity' | 'message'>>,
+): Finding {
+  return {
+    table: null,
+    sheet: null,
+    cell: null,
+    actual: null,
+    expected: null,
+    difference: null,
+    tolerance: null,
+    ...partial,
+  };
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+/** Errors first, then by table and rule, so a unit reads the blocking problems first. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      ORDER[a.severity] - ORDER[b.severity] ||
+      (a.table ?? 'T0').localeCompare(b.table ?? 'T0') ||
+      a.rule.localeCompare(b.rule, 'en', { numeric: true }) ||
+      (a.cell ?? '').localeCompare(b.cell ?? '', 'en', { numeric: true }),
+  );
+}

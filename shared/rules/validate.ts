@@ -1,0 +1,43 @@
+import type { Disclosure } from '../disclosure/model.ts';
+import type { ReadResult } from '../workbook/read-workbook.ts';
+import { RULES } from './catalog.ts';
+import { type Expectation, RuleContext } from './engine.ts';
+import { type Finding, sortFindings } from './finding.ts';
+
+/** The outcome of checking one workbook: the JSON contract of `validate --json` and of reports. */
+export interface ValidationReport {
+  status: 'accepted' | 'rejected';
+  unit: string | null;
+  year: number | null;
+  summary: { errors: number; warnings: number; notices: number };
+  findings: Finding[];
+}
+
+/** Runs every rule of the catalog over a disclosure. */
+export function checkDisclosure(disclosure: Disclosure, expect: Expectation = {}): Finding[] {
+  const ctx = new RuleContext(disclosure, expect);
+  for (const rule of RULES) rule.check?.(ctx);
+  return ctx.finish();
+}
+
+export function summarize(
+  findings: readonly Finding[],
+  unit: string | null,
+  year: number | null,
+  readable = true,
+): ValidationReport {
+  const sorted = sortFindings(findings);
+  const summary = {
+    errors: sorted.filter((f) => f.severity === 'error').length,
+    warnings: sorted.filter((f) => f.severity === 'warning').length,
+    notices: sorted.filter((f) => f.severity === 'notice').length,
+  };
+  return { status: readable && summary.errors === 0 ? 'accepted' : 'rejected', unit, year, summary, findings: sorted };
+}
+
+/** Validates what {@link readWorkbook} produced. */
+export function validateRead(read: ReadResult, expect: Expectation = {}): ValidationReport {
+  if (read.status === 'unreadable') return summarize(read.findings, null, null, false);
+  const findings = [...read.findings, ...checkDisclosure(read.disclosure, expect)];
+  return summarize(findings, read.disclosure.unitName, read.disclosure.year);
+}

@@ -1,0 +1,118 @@
+import type ExcelJS from 'exceljs';
+
+/**
+ * A worksheet reduced to what the table readers need: typed cell contents by row/column, with merged-cell
+ * followers reported as empty (exceljs gives them the master's value, which would duplicate codes and labels).
+ * Keeping exceljs behind this interface lets the table readers be tested on plain grids.
+ */
+export type RawCell =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; value: string }
+  /** A formula whose file carries no cached result (saved by a program that does not calculate). */
+  | { kind: 'formula-without-result'; formula: string }
+  | { kind: 'error'; value: string }
+  | { kind: 'other'; value: string };
+
+export interface SheetGrid {
+  name: string;
+  rowCount: number;
+  columnCount: number;
+  cell(row: number, col: number): RawCell;
+}
+
+const EMPTY: RawCell = { kind: 'empty' };
+
+/** A1 address of a 1-based row/column. */
+export function address(row: number, col: number): string {
+  let c = col;
+  let letters = '';
+  while (c > 0) {
+    const m = (c - 1) % 26;
+    letters = String.fromCharCode(65 + m) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row}`;
+}
+
+function convert(value: ExcelJS.CellValue): RawCell {
+  if (value === null || value === undefined) return EMPTY;
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'string') return value.trim() === '' ? EMPTY : { kind: 'text', value };
+  if (typeof value === 'boolean') return { kind: 'other', value: String(value) };
+  if (value instanceof Date) return { kind: 'other', value: value.toISOString().slice(0, 10) };
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) {
+      const text = value.richText.map((r) => r.text).join('');
+      return text.trim() === '' ? EMPTY : { kind: 'text', value: text };
+    }
+    if ('error' in value) return { kind: 'error', value: String(value.error) };
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as { result?: unknown }).result;
+      if (result === undefined || result === null) {
+        const f = value as { formula?: string; sharedFormula?: string };
+        return { kind: 'formula-without-result', formula: f.formula ?? f.sharedFormula ?? '' };
+      }
+      if (typeof result === 'object' && result !== null && 'error' in result) {
+        return { kind: 'error', value: String((result as { error: unknown }).error) };
+      }
+      return convert(result as ExcelJS.CellValue);
+    }
+    if ('text' in value && typeof value.text === 'string') return convert(value.text);
+  }
+  return { kind: 'other', value: String(value) };
+}
+
+/** Wraps an exceljs worksheet, converting each cell once on first access. */
+export function gridFromWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
+  const cache = new Map<number, RawCell>();
+  const columnCount = ws.columnCount;
+  return {
+    name: ws.name,
+    rowCount: ws.rowCount,
+    columnCount,
+    cell(row, col) {
+      const key = row * 16384 + col;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const c = ws.findCell(row, col);
+      let raw: RawCell = EMPTY;
+      if (c !== undefined && !(c.isMerged && c.master !== c)) raw = convert(c.value);
+      cache.set(key, raw);
+      return raw;
+    },
+  };
+}
+
+/** A grid from plain rows (tests, generated workbooks). `null`/`undefined` is an empty cell. */
+export function gridFromRows(
+  name: string,
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): SheetGrid {
+  const columnCount = Math.max(0, ...rows.map((r) => r.length));
+  return {
+    name,
+    rowCount: rows.length,
+    columnCount,
+    cell(row, col) {
+      const v = rows[row - 1]?.[col - 1];
+      if (v === null || v === undefined) return EMPTY;
+      if (typeof v === 'number') return { kind: 'number', value: v };
+      return v.trim() === '' ? EMPTY : { kind: 'text', value: v };
+    },
+  };
+}
+
+/** The cell as display text (numbers as written), or '' for empty. */
+export function cellText(c: RawCell): string {
+  switch (c.kind) {
+    case 'empty':
+      return '';
+    case 'number':
+      return String(c.value);
+    case 'formula-without-result':
+      return '';
+    default:
+      return c.value;
+  }
+}
