@@ -137,6 +137,27 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     check: (ctx) => checkIdentity(ctx),
   },
   {
+    id: 'S-07',
+    family: 'structure',
+    tables: ['T1'],
+    severity: 'error',
+    title: '工作簿填列了决算数据（空白模板不能发布）',
+    check: (ctx) => {
+      const tables = Object.values(ctx.disclosure.tables);
+      if (tables.length === 0) return;
+      const anyFigure = tables.some((t) => t?.rows.some((r) => Object.values(r.cells).some((f) => !f.value.isZero())));
+      if (!anyFigure) {
+        ctx.report(
+          'S-07',
+          'error',
+          'T1',
+          null,
+          '工作簿中没有任何金额：这是一份尚未填写的空白表样。请填列决算数据后再上传。',
+        );
+      }
+    },
+  },
+  {
     id: 'S-05',
     family: 'structure',
     tables: ALL_TABLES,

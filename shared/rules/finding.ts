@@ -27,15 +27,18 @@ export interface Finding {
 export function finding(
   partial: Pick<Finding, 'rule' | 'severity' | 'message'> & Partial<Omit<Finding, 'rule' | 'severity' | 'message'>>,
 ): Finding {
+  // Field order is the published JSON contract's order.
   return {
-    table: null,
-    sheet: null,
-    cell: null,
-    actual: null,
-    expected: null,
-    difference: null,
-    tolerance: null,
-    ...partial,
+    rule: partial.rule,
+    severity: partial.severity,
+    table: partial.table ?? null,
+    sheet: partial.sheet ?? null,
+    cell: partial.cell ?? null,
+    message: partial.message,
+    actual: partial.actual ?? null,
+    expected: partial.expected ?? null,
+    difference: partial.difference ?? null,
+    tolerance: partial.tolerance ?? null,
   };
 }
 

@@ -18,8 +18,8 @@ export interface PackageLimits {
 }
 
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
-  maxTotalUncompressed: 100 * 1024 * 1024,
-  maxEntryUncompressed: 40 * 1024 * 1024,
+  maxTotalUncompressed: 48 * 1024 * 1024,
+  maxEntryUncompressed: 16 * 1024 * 1024,
   maxRatio: 200,
   maxEntries: 2000,
 };
@@ -57,7 +57,11 @@ export async function inspectPackage(
   }
   let entries: yauzl.Entry[];
   try {
-    entries = await listEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits.maxEntries);
+    entries = await listEntries(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      limits.maxEntries,
+      limits.maxEntryUncompressed,
+    );
   } catch (error) {
     const tooMany = error instanceof TooManyEntries;
     return {
@@ -115,7 +119,11 @@ export async function inspectPackage(
 
 class TooManyEntries extends Error {}
 
-function listEntries(buffer: Buffer, maxEntries: number): Promise<yauzl.Entry[]> {
+/**
+ * Lists the entries and inflates each one, discarding the bytes, so an entry whose real size differs from the size
+ * it declares (a lying zip bomb) fails here, streaming in bounded memory, before exceljs allocates anything.
+ */
+function listEntries(buffer: Buffer, maxEntries: number, maxEntryBytes: number): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) {
@@ -123,17 +131,30 @@ function listEntries(buffer: Buffer, maxEntries: number): Promise<yauzl.Entry[]>
         return;
       }
       const entries: yauzl.Entry[] = [];
+      const fail = (e: unknown) => {
+        zip.close();
+        reject(e);
+      };
       zip.on('entry', (entry: yauzl.Entry) => {
         entries.push(entry);
-        if (entries.length > maxEntries) {
-          zip.close();
-          reject(new TooManyEntries());
-          return;
-        }
-        zip.readEntry();
+        if (entries.length > maxEntries) return fail(new TooManyEntries());
+        if (entry.uncompressedSize > maxEntryBytes || entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return fail(e ?? new Error('entry unreadable'));
+          let seen = 0;
+          stream.on('data', (chunk: Buffer) => {
+            seen += chunk.length;
+            if (seen > maxEntryBytes) {
+              stream.destroy();
+              fail(new Error('entry larger than declared'));
+            }
+          });
+          stream.on('error', fail);
+          stream.on('end', () => zip.readEntry());
+        });
       });
       zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
+      zip.on('error', fail);
       zip.readEntry();
     });
   });

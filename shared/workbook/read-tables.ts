@@ -87,7 +87,7 @@ export function findTableHeader(grid: SheetGrid): TableHeader | null {
         header.amountUnitCell = address(r, c);
         t = t.replace(amountUnit[0], '');
       }
-      const unit = /(?:编制)?单位(?:名称)?\s*[:：]\s*(\S[^]*?)\s*$/.exec(t);
+      const unit = /(?:编制)?单位(?:名称)?\s*[:：]\s*(\S[\s\S]*?)\s*$/.exec(t);
       if (unit?.[1]) {
         if (MONEY_UNITS.test(unit[1])) {
           header.amountUnit ??= unit[1];
@@ -341,21 +341,25 @@ function readClassificationTable(ctx: Context): DisclosureTable {
       continue;
     }
     if (notes || rowIsEmpty(grid, r)) continue;
-    let code = '';
+    const tokens: { text: string; col: number }[] = [];
     let codeCell: string | null = null;
     const nameParts: string[] = [];
     for (let c = 1; c < firstAmountCol; c++) {
       const raw = toHalfWidth(text(grid, r, c)).replace(/[\s\u200B-\u200F\u2060\uFEFF]/g, '');
       if (!raw || raw === '栏次') continue;
       if (/^\d+$/.test(raw)) {
-        let part = raw;
-        if (raw.length === 2 && c === kuanCol && currentLei) part = currentLei + raw;
-        else if (raw.length === 2 && c === xiangCol && currentKuan) part = currentKuan + raw;
-        code = code.length > 0 && part.length === 2 ? code + part : code.length > 0 ? code + part : part;
+        tokens.push({ text: raw, col: c });
         codeCell ??= address(r, c);
       } else {
         nameParts.push(text(grid, r, c).trim());
       }
+    }
+    // Split layouts write 201 | 06 | 99; some leave the 类 (or 款) of a row implicit, written only on its parent row.
+    let code = tokens.map((t) => t.text).join('');
+    const head = tokens[0];
+    if (head && head.text.length === 2) {
+      if (head.col === kuanCol && currentLei) code = currentLei + code;
+      else if (head.col === xiangCol && currentKuan) code = currentKuan + code;
     }
     const name = nameParts.join('');
     const isTotal = /^(合计|总计)$/.test(name.replace(/\s/g, '')) && code === '';

@@ -1,0 +1,53 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/config.ts';
+import { formatReportText } from '../../shared/report/format-text.ts';
+import { finding } from '../../shared/rules/finding.ts';
+import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
+import { validateWorkbook } from '../../shared/validate-workbook.ts';
+
+export function exitCodeFor(report: ValidationReport): number {
+  if (report.findings.some((f) => f.rule === 'F-01')) return 2;
+  return report.status === 'accepted' ? 0 : 1;
+}
+
+function print(report: ValidationReport, json: boolean, source: string): void {
+  process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReportText(report, source));
+}
+
+/** `validate <file.xlsx> [--json] [--unit NAME] [--year YYYY]` */
+export async function runValidate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, unit: { type: 'string' }, year: { type: 'string' } },
+  });
+  const file = positionals[0];
+  const json = values.json ?? false;
+  const unreadable = (message: string) => {
+    const report = summarize([finding({ rule: 'F-01', severity: 'error', message })], null, null, false);
+    print(report, json, file ?? '');
+    return 2;
+  };
+  if (!file) return unreadable('没有指定要校验的文件：gongkai validate <file.xlsx>');
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
+    return unreadable(`--year 应为四位年度，例如 2023，收到“${values.year}”。`);
+  }
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return unreadable(`“${file}”不是文件。`);
+    if (info.size > DEFAULT_MAX_UPLOAD_BYTES) {
+      return unreadable(
+        `文件大小 ${(info.size / 1024 / 1024).toFixed(1)} MB，超过上限 ${DEFAULT_MAX_UPLOAD_BYTES / 1024 / 1024} MB。`,
+      );
+    }
+    bytes = await readFile(file);
+  } catch {
+    return unreadable(`无法读取文件“${file}”：文件不存在或没有读取权限。`);
+  }
+  const { report } = await validateWorkbook(bytes, { unitName: values.unit ?? null, year: year ?? null });
+  print(report, json, file);
+  return exitCodeFor(report);
+}

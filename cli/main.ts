@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * gongkai command line: `npm run cli -- <command>` or the `gongkai` bin.
+ *
+ *   validate <file.xlsx> [--json] [--unit NAME] [--year YYYY]
+ *   template [--year YYYY] [--unit NAME] --out FILE.xlsx
+ *   units add|list|remove|policy …      (registry in DynamoDB; see README)
+ *   upload <file.xlsx> --unit CODE --year YYYY [--json]
+ *
+ * Exit codes of validate/upload: 0 accepted/published, 1 rejected, 2 the file could not be read or uploaded.
+ */
+import { runTemplate } from './commands/template.ts';
+import { runValidate } from './commands/validate.ts';
+
+const USAGE = `用法 / usage:
+  gongkai validate <file.xlsx> [--json] [--unit 单位名称] [--year 年度]
+  gongkai template [--year 年度] [--unit 单位名称] --out 文件.xlsx
+  gongkai units add --code CODE --name 名称 [--department 主管部门]
+  gongkai units list [--json]
+  gongkai units remove --code CODE
+  gongkai units policy --code CODE --bucket UPLOAD_BUCKET
+  gongkai upload <file.xlsx> --unit CODE --year 年度 [--json]
+`;
+
+export type Command = (args: string[]) => Promise<number>;
+
+async function loadCommand(name: string | undefined): Promise<Command | null> {
+  switch (name) {
+    case 'validate':
+      return runValidate;
+    case 'template':
+      return runTemplate;
+    default:
+      return null;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = await loadCommand(name);
+  if (command === null) {
+    process.stderr.write(`未知命令“${name}”。\n${USAGE}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Last resort: a bug, not bad input (bad input is always a report). One line, no stack for users.
+    process.stderr.write(`内部错误：${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.GONGKAI_DEBUG) console.error(error);
+    process.exitCode = 3;
+  },
+);
