@@ -1,0 +1,77 @@
+import type { Disclosure } from '../disclosure/model.ts';
+import type { Finding } from '../rules/finding.ts';
+import type { Supplement } from '../supplement/model.ts';
+
+/**
+ * The contract between the pipeline (which decides what to publish and where) and the page renderers (which turn
+ * published data into files). Renderers are pure: data in, files out; they never read storage.
+ */
+
+export interface UnitInfo {
+  /** 预算单位编码: short ASCII id, used in addresses (`/{year}/{code}/`). */
+  code: string;
+  name: string;
+  /** 主管部门. */
+  department: string | null;
+}
+
+/** One unit-year's current publication. */
+export interface PublishedDisclosure {
+  unit: UnitInfo;
+  year: number;
+  /** Version id of the publication (changes on every accepted upload). */
+  version: string;
+  /** ISO timestamp of publication. */
+  publishedAt: string;
+  disclosure: Disclosure;
+  supplement: Supplement | null;
+  /** Warnings and notices of the accepted workbook (rounding differences are disclosed, not hidden). */
+  findings: Finding[];
+  /** The unit's previous published year, for year-on-year figures; null when there is none. */
+  previous: { year: number; disclosure: Disclosure } | null;
+}
+
+/** A file of the static site. `path` has no leading slash: `2023/101017/index.html`. */
+export interface SiteFile {
+  path: string;
+  body: string | Uint8Array;
+  contentType: string;
+}
+
+/** Index entries the pipeline keeps in storage, one item per published unit-year. */
+export interface CatalogEntry {
+  year: number;
+  unit: UnitInfo;
+  publishedAt: string;
+  version: string;
+  /** 本年收入合计 / 本年支出合计 (T1 27 / 58), decimal strings in 万元, for index listings. */
+  totalIncome: string;
+  totalExpenditure: string;
+}
+
+export interface DepartmentSummary {
+  name: string;
+  /** Address-safe id of the department page within a year. */
+  slug: string;
+  unitCount: number;
+}
+
+/**
+ * Renderers. Index pages are split so one upload rewrites a bounded number of files, whatever the number of
+ * published units: its disclosure, its unit page, its department's page for that year, the year page (departments
+ * only), the home page (years only).
+ */
+export interface SiteRenderer {
+  /** `{year}/{code}/index.html`, `data.json`, `data.csv` (and anything else per disclosure). */
+  disclosureFiles(p: PublishedDisclosure): SiteFile[];
+  /** `units/{code}/index.html`: all years of one unit. */
+  unitPage(unit: UnitInfo, years: CatalogEntry[]): SiteFile;
+  /** `{year}/departments/{slug}/index.html`: the units of one 主管部门 in one year. */
+  departmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[]): SiteFile;
+  /** `{year}/index.html`: the departments of one year, with a search box (works without JS as a plain list). */
+  yearPage(year: number, departments: DepartmentSummary[]): SiteFile;
+  /** `index.html`: the years. */
+  homePage(years: { year: number; unitCount: number }[]): SiteFile;
+  /** `404.html` and static assets (`assets/site.css` …), written once at setup and on each deploy. */
+  staticFiles(): SiteFile[];
+}
