@@ -17,6 +17,8 @@ export const sitePaths = {
   disclosureData: (year: number, code: string) => `${year}/${code}/data.json`,
   disclosureCsv: (year: number, code: string) => `${year}/${code}/data.csv`,
   catalog: () => 'catalog.json',
+  yearCatalog: (year: number) => `${year}/catalog.json`,
+  departmentCatalog: (year: number, slug: string) => `${year}/departments/${slug}/catalog.json`,
   notFound: () => '404.html',
 } as const;
 

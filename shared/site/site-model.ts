@@ -57,7 +57,9 @@ export interface DepartmentSummary {
 }
 
 /**
- * Renderers. Index pages are split so one upload rewrites a bounded number of files, whatever the number of
+ * Renderers; each index renderer also returns its open-data catalogue (`catalog.json` beside the page: home → years,
+ * year → departments, department → units with links to each `data.json`), so the site-wide catalogue is a tree.
+ * Index pages are split so one upload rewrites a bounded number of files, whatever the number of
  * published units: its disclosure, its unit page, its department's page for that year, the year page (departments
  * only), the home page (years only).
  */
@@ -65,13 +67,13 @@ export interface SiteRenderer {
   /** `{year}/{code}/index.html`, `data.json`, `data.csv` (and anything else per disclosure). */
   disclosureFiles(p: PublishedDisclosure): SiteFile[];
   /** `units/{code}/index.html`: all years of one unit. */
-  unitPage(unit: UnitInfo, years: CatalogEntry[]): SiteFile;
+  unitPage(unit: UnitInfo, years: CatalogEntry[]): SiteFile[];
   /** `{year}/departments/{slug}/index.html`: the units of one 主管部门 in one year. */
-  departmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[]): SiteFile;
+  departmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[]): SiteFile[];
   /** `{year}/index.html`: the departments of one year, with a search box (works without JS as a plain list). */
-  yearPage(year: number, departments: DepartmentSummary[]): SiteFile;
+  yearPage(year: number, departments: DepartmentSummary[]): SiteFile[];
   /** `index.html`: the years. */
-  homePage(years: { year: number; unitCount: number }[]): SiteFile;
+  homePage(years: { year: number; unitCount: number }[]): SiteFile[];
   /** `404.html` and static assets (`assets/site.css` …), written once at setup and on each deploy. */
   staticFiles(): SiteFile[];
 }
