@@ -1,0 +1,165 @@
+/**
+ * Deployment configuration, read from CDK context (`cdk.json` or `-c key=value`) or passed as props.
+ * Parsing is pure (no aws-cdk-lib import) so it is unit-testable and fails at synth with the key's name.
+ */
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.ts';
+import { assertValidUnitCode } from './unit-policy-document.ts';
+
+export const CONTEXT = {
+  stage: 'gongkai:stage',
+  domainName: 'gongkai:domainName',
+  certificateArn: 'gongkai:certificateArn',
+  alarmEmail: 'gongkai:alarmEmail',
+  logRetentionDays: 'gongkai:logRetentionDays',
+  reservedConcurrency: 'gongkai:reservedConcurrency',
+  maxUploadBytes: 'gongkai:maxUploadBytes',
+  units: 'gongkai:units',
+} as const;
+
+export interface GongkaiConfig {
+  /** Used in stack names (`Gongkai-<stage>-Storage`), export names and IAM policy names. */
+  stage: string;
+  /** Custom domain for the site (needs `certificateArn`). */
+  domainName: string | undefined;
+  /** ACM certificate for `domainName`, in us-east-1 (CloudFront requirement). */
+  certificateArn: string | undefined;
+  /** Subscribed to the failure alarm topic when set. */
+  alarmEmail: string | undefined;
+  /** CloudWatch Logs retention of the ingest function and log-bucket expiry, in days. */
+  logRetentionDays: number;
+  /** Reserved concurrency of the ingest function; `undefined` = unreserved (account pool). */
+  reservedConcurrency: number | undefined;
+  /** Largest upload the function accepts (bytes). */
+  maxUploadBytes: number;
+  /** Unit codes that get an upload managed policy. */
+  units: string[];
+}
+
+export const DEFAULTS = {
+  stage: 'prod',
+  logRetentionDays: 365,
+  reservedConcurrency: 10,
+} as const;
+
+/** Values accepted by CloudWatch Logs (`RetentionInDays`). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export class InfraConfigError extends Error {
+  override name = 'InfraConfigError';
+}
+
+type ContextGetter = (key: string) => unknown;
+
+function optionalString(get: ContextGetter, key: string): string | undefined {
+  const value = get(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new InfraConfigError(`${key} must be a string, got ${JSON.stringify(value)}`);
+  return value.trim() || undefined;
+}
+
+/** Context values given with `-c key=value` arrive as strings: accept numbers written either way. */
+function optionalInteger(get: ContextGetter, key: string): number | undefined {
+  const value = get(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(n)) throw new InfraConfigError(`${key} must be an integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** `["A001","B002"]` (cdk.json), or `A001,B002` / `'["A001"]'` (command line). */
+function parseUnits(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    list = text.startsWith('[') ? JSON.parse(text) : text.split(',').map((s) => s.trim());
+  }
+  if (!Array.isArray(list)) {
+    throw new InfraConfigError(`${CONTEXT.units} must be an array of unit codes, got ${JSON.stringify(value)}`);
+  }
+  const seen = new Map<string, string>();
+  for (const code of list) {
+    assertValidUnitCode(code);
+    // IAM policy names are case-insensitive: "a1" and "A1" would collide.
+    const previous = seen.get(code.toLowerCase());
+    if (previous !== undefined) {
+      throw new InfraConfigError(`${CONTEXT.units} lists "${previous}" and "${code}", which differ only by case`);
+    }
+    seen.set(code.toLowerCase(), code);
+  }
+  return [...seen.values()];
+}
+
+function parseReservedConcurrency(get: ContextGetter): number | undefined {
+  const raw = get(CONTEXT.reservedConcurrency);
+  if (raw === 'none' || raw === false || raw === 'false') return undefined;
+  const value = optionalInteger(get, CONTEXT.reservedConcurrency) ?? DEFAULTS.reservedConcurrency;
+  if (value < 1 || value > 1000) {
+    throw new InfraConfigError(`${CONTEXT.reservedConcurrency} must be 1-1000 or "none", got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Checks the combined configuration; also used for values passed as props. */
+export function validateConfig(config: GongkaiConfig): GongkaiConfig {
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/.test(config.stage)) {
+    throw new InfraConfigError(
+      `${CONTEXT.stage} must be 1-24 ASCII letters, digits or "-" (it is part of stack names), got "${config.stage}"`,
+    );
+  }
+  if ((config.domainName === undefined) !== (config.certificateArn === undefined)) {
+    throw new InfraConfigError(`${CONTEXT.domainName} and ${CONTEXT.certificateArn} must be set together`);
+  }
+  if (
+    config.domainName !== undefined &&
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(config.domainName)
+  ) {
+    throw new InfraConfigError(`${CONTEXT.domainName} is not a domain name: "${config.domainName}"`);
+  }
+  if (
+    config.certificateArn !== undefined &&
+    !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(config.certificateArn)
+  ) {
+    throw new InfraConfigError(
+      `${CONTEXT.certificateArn} must be an ACM certificate ARN in us-east-1 (CloudFront only uses certificates from us-east-1), got "${config.certificateArn}"`,
+    );
+  }
+  if (config.alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(config.alarmEmail)) {
+    throw new InfraConfigError(`${CONTEXT.alarmEmail} is not an e-mail address: "${config.alarmEmail}"`);
+  }
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(config.logRetentionDays)) {
+    throw new InfraConfigError(
+      `${CONTEXT.logRetentionDays} must be one of ${LOG_RETENTION_DAYS.join(', ')}, got ${config.logRetentionDays}`,
+    );
+  }
+  if (!Number.isInteger(config.maxUploadBytes) || config.maxUploadBytes <= 0) {
+    throw new InfraConfigError(`${CONTEXT.maxUploadBytes} must be a positive integer, got ${config.maxUploadBytes}`);
+  }
+  parseUnits(config.units);
+  return config;
+}
+
+/**
+ * Reads the configuration from context (`get` is usually `(k) => app.node.tryGetContext(k)`); `overrides` (props)
+ * win over context.
+ */
+export function parseConfig(get: ContextGetter, overrides: Partial<GongkaiConfig> = {}): GongkaiConfig {
+  const fromContext: GongkaiConfig = {
+    stage: optionalString(get, CONTEXT.stage) ?? DEFAULTS.stage,
+    domainName: optionalString(get, CONTEXT.domainName)?.toLowerCase(),
+    certificateArn: optionalString(get, CONTEXT.certificateArn),
+    alarmEmail: optionalString(get, CONTEXT.alarmEmail),
+    logRetentionDays: optionalInteger(get, CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays,
+    reservedConcurrency: parseReservedConcurrency(get),
+    maxUploadBytes: optionalInteger(get, CONTEXT.maxUploadBytes) ?? DEFAULT_MAX_UPLOAD_BYTES,
+    units: parseUnits(get(CONTEXT.units)),
+  };
+  const merged = { ...fromContext };
+  for (const [key, value] of Object.entries(overrides)) {
+    // An explicit `reservedConcurrency: undefined` means "unreserved"; other undefined props mean "not overridden".
+    if (value !== undefined || key === 'reservedConcurrency') (merged as Record<string, unknown>)[key] = value;
+  }
+  return validateConfig(merged);
+}

@@ -1,0 +1,100 @@
+/**
+ * Each binding sets the environment variable the function reads (names from shared/config.ts `ENV`) AND grants the
+ * least privilege that goes with it, in one call — so a variable never exists without its permission or vice versa.
+ * IAM5 acknowledgements for prefix wildcards are made here, next to the statement they concern.
+ */
+import { Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { ENV } from '../../shared/config.ts';
+import { acknowledgeWildcardResource } from '../nag.ts';
+import { REPORTS_PREFIX, UPLOADS_PREFIX } from '../unit-policy-document.ts';
+
+function roleOf(fn: lambda.Function): iam.IRole {
+  if (fn.role === undefined) throw new Error(`${fn.node.path} has no execution role`);
+  return fn.role;
+}
+
+/** UPLOAD_BUCKET: read uploads/* (incl. the exact version in the event), write reports/*. No delete, no list. */
+export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void {
+  fn.addEnvironment(ENV.uploadBucket, bucket.bucketName);
+  const uploads = bucket.arnForObjects(`${UPLOADS_PREFIX}*`);
+  const reports = bucket.arnForObjects(`${REPORTS_PREFIX}*`);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadUploads',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: [uploads],
+    }),
+  );
+  fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject'], resources: [reports] }));
+  const role = roleOf(fn);
+  acknowledgeWildcardResource(
+    role,
+    uploads,
+    'The function reads whichever workbook a unit uploaded; object keys are only known at run time, so read access is scoped to the uploads/ prefix (no delete, no list).',
+  );
+  acknowledgeWildcardResource(
+    role,
+    reports,
+    'The function writes one report per upload under reports/<unit>/<year>/<uploadId>.html; keys are only known at run time, so write access is scoped to the reports/ prefix.',
+  );
+}
+
+/** SITE_BUCKET + SITE_BASE_URL: the function (re)writes the generated pages; ListBucket so a missing page is a 404. */
+export function bindSiteBucket(fn: lambda.Function, bucket: s3.IBucket, siteUrl: string): void {
+  fn.addEnvironment(ENV.siteBucket, bucket.bucketName);
+  fn.addEnvironment(ENV.siteBaseUrl, siteUrl);
+  const pages = bucket.arnForObjects('*');
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ sid: 'RewriteSitePages', actions: ['s3:GetObject', 's3:PutObject'], resources: [pages] }),
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  acknowledgeWildcardResource(
+    roleOf(fn),
+    pages,
+    'The site bucket is dedicated to the generated site and the function may regenerate any page of it (index, unit and year pages) on a publication, so all its objects are the scope. Read and write only, no delete.',
+  );
+}
+
+/** TABLE_NAME: item-level reads and writes on the one table; no Scan, no table management, no index access. */
+export function bindTable(fn: lambda.Function, table: dynamodb.ITable): void {
+  fn.addEnvironment(ENV.tableName, table.tableName);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'TableItems',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:BatchWriteItem',
+      ],
+      resources: [table.tableArn],
+    }),
+  );
+}
+
+/** DISTRIBUTION_ID: invalidate that one distribution after a publication. */
+export function bindDistribution(fn: lambda.Function, distributionId: string): void {
+  fn.addEnvironment(ENV.distributionId, distributionId);
+  const arn = Stack.of(fn).formatArn({
+    service: 'cloudfront',
+    region: '',
+    resource: 'distribution',
+    resourceName: distributionId,
+  });
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ sid: 'InvalidateSite', actions: ['cloudfront:CreateInvalidation'], resources: [arn] }),
+  );
+}
+
+/** MAX_UPLOAD_BYTES: no permission attached. */
+export function bindUploadLimit(fn: lambda.Function, maxUploadBytes: number): void {
+  fn.addEnvironment(ENV.maxUploadBytes, String(maxUploadBytes));
+}

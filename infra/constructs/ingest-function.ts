@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+
+const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+export const INGEST_ENTRY = repoFile('functions/ingest/handler.ts');
+
+/** esbuild options of the ingest bundle (exported so a test bundles the handler the same way without CDK). */
+export const INGEST_BUNDLING = {
+  // CommonJS: exceljs and its dependencies are CommonJS and use dynamic require(), which an ESM bundle cannot do.
+  format: nodejs.OutputFormat.CJS,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // The Node.js runtime ships AWS SDK v3; not bundling it keeps the package small and cold starts short.
+  externalModules: ['@aws-sdk/*'],
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: [repoFile('infra/bundling/import-meta-url-shim.ts')],
+  logLevel: nodejs.LogLevel.WARNING,
+} satisfies nodejs.BundlingOptions;
+
+export interface IngestFunctionProps {
+  /** CloudWatch Logs retention in days (a `logs.RetentionDays` value). */
+  logRetentionDays: number;
+  /** Reserved concurrency; `undefined` leaves the function in the account's unreserved pool. */
+  reservedConcurrency: number | undefined;
+}
+
+/**
+ * The ingest Lambda with its own role (no AWS-managed policies), log group, and failure handling: S3 invokes it
+ * asynchronously; after the first attempt and 2 retries the event goes to an encrypted SQS queue.
+ * Access to buckets, table and distribution is added by the bind* helpers (ingest-bindings.ts).
+ */
+export class IngestFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly failureQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Own role instead of the default one: the default attaches AWSLambdaBasicExecutionRole (logs on `*`).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'gongkai ingest function',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.failureQueue = new sqs.Queue(this, 'FailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.failureQueue,
+      'AwsSolutions-SQS3',
+      'This queue IS the dead-letter destination (Lambda asynchronous onFailure) of the ingest function; messages are only read by an operator replaying them, so a further DLQ behind it has nothing to catch.',
+    );
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      description: 'gongkai: checks an uploaded 决算 workbook, writes its report and publishes the site',
+      entry: INGEST_ENTRY,
+      handler: 'handler',
+      projectRoot: repoFile(''),
+      depsLockFilePath: repoFile('package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      // Sized from the benchmark (`npm run bench`; exceljs reads a 9-sheet 40 KB workbook in ~25 ms): 1024 MB buys
+      // CPU (Lambda CPU scales with memory) and heap headroom for parsing in a size-limited worker (zip-bomb
+      // defence); 60 s leaves a wide margin for S3/DynamoDB retries and the site rewrite. Re-check when the
+      // benchmark changes.
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      // Bounds the cost and the DynamoDB/S3 write rate of a burst of uploads; excess async events wait in Lambda's
+      // internal queue (up to maxEventAge), they are not lost.
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      role: this.role,
+      logGroup: this.logGroup,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.failureQueue),
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: INGEST_BUNDLING,
+    });
+  }
+}

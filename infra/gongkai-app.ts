@@ -1,0 +1,86 @@
+/**
+ * Builds the app's stacks on a given App. Used by infra/app.ts (with cdk-nag registered) and by the tests (without:
+ * registering the plugin makes `Template.fromStack` throw on findings; tests run the checks with `validateScope`).
+ */
+import { type App, Tags } from 'aws-cdk-lib';
+import { type GongkaiConfig, parseConfig } from './config.ts';
+import { AccessStack } from './stacks/access-stack.ts';
+import { PipelineStack } from './stacks/pipeline-stack.ts';
+import { SiteStack } from './stacks/site-stack.ts';
+import { StorageStack } from './stacks/storage-stack.ts';
+
+export interface GongkaiStacks {
+  config: GongkaiConfig;
+  storage: StorageStack;
+  site: SiteStack;
+  pipeline: PipelineStack;
+  /** Only when `gongkai:units` lists at least one unit (a stack with no resources cannot be deployed). */
+  access: AccessStack | undefined;
+}
+
+/**
+ * Feature flags this app's templates rely on, applied unless the context (cdk.json / -c) sets them explicitly.
+ * - serverAccessLogsUseBucketPolicy: S3 server access logs are delivered through a bucket policy on the log bucket
+ *   (AWS's recommendation) instead of the legacy LogDeliveryWrite ACL.
+ */
+export const FEATURE_FLAGS: Record<string, boolean> = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+};
+
+export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> = {}): GongkaiStacks {
+  for (const [flag, value] of Object.entries(FEATURE_FLAGS)) {
+    const current: unknown = app.node.tryGetContext(flag);
+    if (current === undefined) app.node.setContext(flag, value);
+    else if (current !== value && String(current) !== String(value)) {
+      throw new Error(`This app needs the feature flag ${flag}=${value} (context has ${JSON.stringify(current)})`);
+    }
+  }
+  const config = parseConfig((key) => app.node.tryGetContext(key), overrides);
+  const name = (concern: string) => `Gongkai-${config.stage}-${concern}`;
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+
+  const storage = new StorageStack(app, name('Storage'), {
+    env,
+    description: 'gongkai: stateful storage (upload bucket, table) - retained on deletion',
+    stage: config.stage,
+    logRetentionDays: config.logRetentionDays,
+  });
+
+  const site = new SiteStack(app, name('Site'), {
+    env,
+    description: 'gongkai: disclosure site (private bucket + CloudFront)',
+    stage: config.stage,
+    domainName: config.domainName,
+    certificateArn: config.certificateArn,
+    logRetentionDays: config.logRetentionDays,
+  });
+
+  const pipeline = new PipelineStack(app, name('Pipeline'), {
+    env,
+    description: 'gongkai: ingest function, failure queue and alarm, upload notification',
+    storage: storage.refs,
+    site: site.refs,
+    logRetentionDays: config.logRetentionDays,
+    reservedConcurrency: config.reservedConcurrency,
+    maxUploadBytes: config.maxUploadBytes,
+    alarmEmail: config.alarmEmail,
+  });
+  pipeline.addStackDependency(storage, 'imports the upload bucket and table by export name');
+  pipeline.addStackDependency(site, 'imports the site bucket, distribution id and URL by export name');
+
+  let access: AccessStack | undefined;
+  if (config.units.length > 0) {
+    access = new AccessStack(app, name('Access'), {
+      env,
+      description: 'gongkai: per-unit upload policies',
+      stage: config.stage,
+      storage: storage.refs,
+      units: config.units,
+    });
+    access.addStackDependency(storage, 'imports the upload bucket by export name');
+  }
+
+  Tags.of(app).add('project', 'gongkai');
+  Tags.of(app).add('gongkai:stage', config.stage);
+  return { config, storage, site, pipeline, access };
+}

@@ -1,0 +1,456 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/site-distribution.ts';
+import type { GongkaiStacks } from '../../infra/gongkai-app.ts';
+import { ENV } from '../../shared/config.ts';
+import { asArray, buildTestApp, iamStatements, render, resourcesOf } from './helpers.ts';
+
+describe('production stacks (default context + two units)', () => {
+  let stacks: GongkaiStacks;
+  let storage: Template;
+  let site: Template;
+  let pipeline: Template;
+  let access: Template;
+  let all: [string, Template][];
+
+  beforeAll(() => {
+    ({ stacks } = buildTestApp({ 'gongkai:units': ['A001', 'edu-bureau'], 'gongkai:alarmEmail': 'ops@example.org' }));
+    storage = Template.fromStack(stacks.storage);
+    site = Template.fromStack(stacks.site);
+    pipeline = Template.fromStack(stacks.pipeline);
+    if (stacks.access === undefined) throw new Error('access stack expected');
+    access = Template.fromStack(stacks.access);
+    all = [
+      ['storage', storage],
+      ['site', site],
+      ['pipeline', pipeline],
+      ['access', access],
+    ];
+  });
+
+  it('splits stateful from stateless stacks, named by stage', () => {
+    expect([stacks.storage, stacks.site, stacks.pipeline, stacks.access].map((s) => s?.stackName)).toEqual([
+      'Gongkai-prod-Storage',
+      'Gongkai-prod-Site',
+      'Gongkai-prod-Pipeline',
+      'Gongkai-prod-Access',
+    ]);
+    // Storage depends on nothing; the stateless stacks depend on it.
+    expect(stacks.storage.dependencies).toEqual([]);
+    expect(stacks.pipeline.dependencies).toEqual(expect.arrayContaining([stacks.storage, stacks.site]));
+    expect(stacks.access?.dependencies).toEqual([stacks.storage]);
+  });
+
+  describe('buckets', () => {
+    it('every bucket blocks all public access, is encrypted and retained', () => {
+      let count = 0;
+      for (const [, template] of all) {
+        for (const bucket of Object.values(resourcesOf(template, 'AWS::S3::Bucket'))) {
+          count++;
+          expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          });
+          expect(bucket.Properties.BucketEncryption).toEqual({
+            ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+          });
+          expect(bucket.DeletionPolicy).toBe('Retain');
+        }
+      }
+      expect(count).toBe(4); // upload, its access logs, site, site/CloudFront logs
+    });
+
+    it('every bucket policy denies requests without TLS', () => {
+      for (const [, template] of all) {
+        const buckets = Object.keys(resourcesOf(template, 'AWS::S3::Bucket'));
+        const policies = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy'));
+        expect(policies).toHaveLength(buckets.length);
+        for (const policy of policies) {
+          const statements = asArray((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
+          expect(statements).toContainEqual(
+            expect.objectContaining({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          );
+        }
+      }
+    });
+
+    it('upload bucket: versioned, noncurrent versions expire, access logs to a separate bucket', () => {
+      storage.hasResourceProperties('AWS::S3::Bucket', {
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 365 } }),
+          ]),
+        },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogBucket') },
+          LogFilePrefix: 'upload-bucket/',
+        },
+      });
+    });
+
+    it('CloudFront log bucket has ACLs enabled (ObjectWriter), all others enforce bucket-owner ownership', () => {
+      const ownership = all.flatMap(([, t]) =>
+        Object.values(resourcesOf(t, 'AWS::S3::Bucket')).map(
+          (b) => (b.Properties.OwnershipControls as { Rules: { ObjectOwnership: string }[] }).Rules[0]?.ObjectOwnership,
+        ),
+      );
+      expect(ownership.sort()).toEqual([
+        'BucketOwnerEnforced',
+        'BucketOwnerEnforced',
+        'BucketOwnerEnforced',
+        'ObjectWriter',
+      ]);
+    });
+  });
+
+  describe('table', () => {
+    it('is the single pk/sk table, on demand, with PITR, deletion protection and RETAIN', () => {
+      storage.resourceCountIs('AWS::DynamoDB::Table', 1);
+      storage.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+          GlobalSecondaryIndexes: Match.absent(),
+          LocalSecondaryIndexes: Match.absent(),
+        },
+      });
+    });
+  });
+
+  describe('distribution', () => {
+    it('reads the private site bucket through origin access control', () => {
+      site.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      site.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: {
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
+      });
+      site.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: {
+          Origins: [
+            Match.objectLike({
+              OriginAccessControlId: { 'Fn::GetAtt': [Match.stringLikeRegexp('OriginAccessControl'), 'Id'] },
+              S3OriginConfig: { OriginAccessIdentity: '' },
+            }),
+          ],
+        },
+      });
+      // The bucket policy grants s3:GetObject to CloudFront for this distribution only.
+      site.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('serves index.html at the root, 404.html for 403/404, HTTPS only, compressed, price class 100, logged', () => {
+      site.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: 'index.html',
+          CustomErrorResponses: [
+            { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+            { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+          ],
+          DefaultCacheBehavior: Match.objectLike({
+            ViewerProtocolPolicy: 'redirect-to-https',
+            Compress: true,
+            AllowedMethods: ['GET', 'HEAD'],
+            ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('SecurityHeaders') },
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+          PriceClass: 'PriceClass_100',
+          Logging: {
+            Bucket: { 'Fn::GetAtt': [Match.stringLikeRegexp('LogBucket'), 'RegionalDomainName'] },
+            Prefix: 'cloudfront/',
+          },
+          ViewerCertificate: Match.absent(),
+        }),
+      });
+    });
+
+    it('sends the security headers', () => {
+      site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+        ResponseHeadersPolicyConfig: Match.objectLike({
+          SecurityHeadersConfig: {
+            ContentSecurityPolicy: {
+              ContentSecurityPolicy:
+                "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+              Override: true,
+            },
+            StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+            ContentTypeOptions: { Override: true },
+            FrameOptions: { FrameOption: 'DENY', Override: true },
+            ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+          },
+        }),
+      });
+      expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    });
+  });
+
+  describe('ingest function', () => {
+    it('runs Node.js 24 on arm64 with 1024 MB, 60 s and bounded concurrency', () => {
+      pipeline.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: 1024,
+        Timeout: 60,
+        ReservedConcurrentExecutions: 10,
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^IngestLogs') } },
+      });
+      pipeline.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    });
+
+    it('gets its configuration under the names of shared/config.ts ENV', () => {
+      const fn = Object.values(resourcesOf(pipeline, 'AWS::Lambda::Function')).find((r) =>
+        String(r.Properties.Description).startsWith('gongkai'),
+      );
+      if (fn === undefined) throw new Error('ingest function not found');
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort()).toEqual([...Object.values(ENV), 'NODE_OPTIONS'].sort());
+      expect(render(variables[ENV.uploadBucket])).toBe('<Gongkai-prod-UploadBucketName>');
+      expect(render(variables[ENV.siteBucket])).toBe('<Gongkai-prod-SiteBucketName>');
+      expect(render(variables[ENV.tableName])).toBe('<Gongkai-prod-TableName>');
+      expect(render(variables[ENV.distributionId])).toBe('<Gongkai-prod-DistributionId>');
+      expect(render(variables[ENV.siteBaseUrl])).toBe('<Gongkai-prod-SiteUrl>');
+      expect(variables[ENV.maxUploadBytes]).toBe(String(10 * 1024 * 1024));
+      site.hasOutput('DistributionUrl', {
+        Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
+        Export: { Name: 'Gongkai-prod-SiteUrl' },
+      });
+    });
+
+    it('is triggered by ObjectCreated under uploads/ with suffix .xlsx only', () => {
+      const notifications = Object.values(resourcesOf(pipeline, 'Custom::S3BucketNotifications'));
+      expect(notifications).toHaveLength(1);
+      const props = notifications[0]?.Properties as Record<string, unknown>;
+      expect(render(props.BucketName)).toBe('<Gongkai-prod-UploadBucketName>');
+      expect(props.NotificationConfiguration).toEqual({
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: {
+              Key: {
+                FilterRules: expect.arrayContaining([
+                  { Name: 'prefix', Value: 'uploads/' },
+                  { Name: 'suffix', Value: '.xlsx' },
+                ]),
+              },
+            },
+            LambdaFunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^IngestFunction/), 'Arn'] },
+          },
+        ],
+      });
+      const rules = (
+        props.NotificationConfiguration as {
+          LambdaFunctionConfigurations: { Filter: { Key: { FilterRules: unknown[] } } }[];
+        }
+      ).LambdaFunctionConfigurations[0]?.Filter.Key.FilterRules;
+      expect(rules).toHaveLength(2);
+      // Imported bucket: the custom resource merges with other notifications instead of replacing them.
+      expect(props.Managed).toBe(false);
+    });
+
+    it('retries twice, then sends the event to an encrypted, TLS-only queue kept 14 days', () => {
+      pipeline.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestFailureQueue'), 'Arn'] } },
+        },
+      });
+      pipeline.hasResourceProperties('AWS::SQS::Queue', {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      pipeline.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        },
+      });
+    });
+
+    it('alarms on the first dead-lettered event, to an SNS topic with the configured e-mail', () => {
+      pipeline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          { Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestFailureQueue'), 'QueueName'] } },
+        ],
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^FailuresTopic') }],
+      });
+      pipeline.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    });
+
+    it('has least privilege: exact actions, prefix-scoped S3, no "*" resource, no delete on S3', () => {
+      const role = Object.keys(resourcesOf(pipeline, 'AWS::IAM::Role')).find((id) => id.startsWith('IngestRole'));
+      const statements = iamStatements(pipeline).filter(({ logicalId }) =>
+        logicalId.startsWith('IngestRoleDefaultPolicy'),
+      );
+      expect(role).toBeDefined();
+      const grants = Object.fromEntries(
+        statements.map(({ statement }) => [
+          asArray(statement.Action).join(','),
+          asArray(statement.Resource).map(render).join(' '),
+        ]),
+      );
+      expect(grants).toEqual({
+        'logs:CreateLogStream,logs:PutLogEvents': expect.stringMatching(/^<IngestLogs\w+\.Arn>$/),
+        'sqs:SendMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl':
+          expect.stringMatching(/^<IngestFailureQueue\w+\.Arn>$/),
+        's3:GetObject,s3:GetObjectVersion': 'arn:aws:s3:::<Gongkai-prod-UploadBucketName>/uploads/*',
+        's3:PutObject': 'arn:aws:s3:::<Gongkai-prod-UploadBucketName>/reports/*',
+        's3:GetObject,s3:PutObject': 'arn:aws:s3:::<Gongkai-prod-SiteBucketName>/*',
+        's3:ListBucket': 'arn:aws:s3:::<Gongkai-prod-SiteBucketName>',
+        'dynamodb:GetItem,dynamodb:PutItem,dynamodb:UpdateItem,dynamodb:DeleteItem,dynamodb:Query,dynamodb:BatchWriteItem':
+          'arn:aws:dynamodb:<AWS::Region>:<AWS::AccountId>:table/<Gongkai-prod-TableName>',
+        'cloudfront:CreateInvalidation':
+          'arn:aws:cloudfront::<AWS::AccountId>:distribution/<Gongkai-prod-DistributionId>',
+      });
+      // The role carries no managed policy (no AWSLambdaBasicExecutionRole with logs on "*").
+      pipeline.hasResourceProperties('AWS::IAM::Role', {
+        Description: 'gongkai ingest function',
+        ManagedPolicyArns: Match.absent(),
+      });
+    });
+
+    it('no IAM statement anywhere allows "*" resources, wildcard actions or S3 deletes', () => {
+      for (const [name, template] of all) {
+        for (const { logicalId, statement } of iamStatements(template)) {
+          if (statement.Effect !== 'Allow') continue;
+          const where = `${name}/${logicalId}`;
+          expect(asArray(statement.Resource).map(render), where).not.toContain('*');
+          for (const action of asArray(statement.Action)) {
+            expect(action, where).not.toContain('*');
+            expect(action, where).not.toMatch(/^s3:Delete/);
+          }
+        }
+      }
+    });
+  });
+
+  describe('per-unit upload policies', () => {
+    it('one managed policy per unit: put own uploads, get own reports, list own prefixes', () => {
+      access.resourceCountIs('AWS::IAM::ManagedPolicy', 2);
+      const byName = Object.fromEntries(
+        Object.values(resourcesOf(access, 'AWS::IAM::ManagedPolicy')).map((r) => [
+          r.Properties.ManagedPolicyName,
+          asArray((r.Properties.PolicyDocument as { Statement: unknown }).Statement as never[]).map(
+            (s: { Action: string; Resource: unknown; Condition?: unknown }) => ({
+              Action: s.Action,
+              Resource: render(s.Resource),
+              Condition: s.Condition,
+            }),
+          ),
+        ]),
+      );
+      expect(Object.keys(byName).sort()).toEqual(['gongkai-prod-unit-A001', 'gongkai-prod-unit-edu-bureau']);
+      expect(byName['gongkai-prod-unit-edu-bureau']).toEqual([
+        {
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::<Gongkai-prod-UploadBucketName>/uploads/edu-bureau/*',
+          Condition: undefined,
+        },
+        {
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::<Gongkai-prod-UploadBucketName>/reports/edu-bureau/*',
+          Condition: undefined,
+        },
+        {
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::<Gongkai-prod-UploadBucketName>',
+          Condition: { StringLike: { 's3:prefix': ['uploads/edu-bureau/*', 'reports/edu-bureau/*'] } },
+        },
+      ]);
+    });
+  });
+
+  it('exposes the stack outputs the deploy guide refers to', () => {
+    for (const [template, names] of [
+      [storage, ['UploadBucketName', 'TableName', 'Region']],
+      [site, ['SiteBucketName', 'DistributionUrl', 'DistributionId']],
+      [pipeline, ['IngestFunctionName', 'IngestLogGroupName', 'DeadLetterQueueUrl', 'AlarmTopicArn']],
+    ] as const) {
+      const outputs = Object.keys(template.toJSON().Outputs ?? {});
+      expect(outputs).toEqual(expect.arrayContaining([...names]));
+    }
+    expect(Stack.of(stacks.storage).stackName).toBe('Gongkai-prod-Storage');
+  });
+});
+
+describe('configuration variants', () => {
+  it('custom domain: aliases, ACM certificate, TLSv1.2_2021, and SITE_BASE_URL on the domain', () => {
+    const { stacks } = buildTestApp({
+      'gongkai:stage': 'staging',
+      'gongkai:domainName': 'Gongkai.Example.org',
+      'gongkai:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
+      'gongkai:reservedConcurrency': 'none',
+      'gongkai:logRetentionDays': '90',
+    });
+    const site = Template.fromStack(stacks.site);
+    site.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['gongkai.example.org'],
+        ViewerCertificate: {
+          AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+    site.hasOutput('DistributionUrl', {
+      Value: 'https://gongkai.example.org',
+      Export: { Name: 'Gongkai-staging-SiteUrl' },
+    });
+    expect(stacks.access).toBeUndefined();
+    const pipeline = Template.fromStack(stacks.pipeline);
+    pipeline.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      ReservedConcurrentExecutions: Match.absent(),
+    });
+    pipeline.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    pipeline.resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(stacks.pipeline.stackName).toBe('Gongkai-staging-Pipeline');
+  });
+
+  it('props override context', () => {
+    const { stacks } = buildTestApp({ 'gongkai:reservedConcurrency': 3 }, { reservedConcurrency: 5, stage: 'dev' });
+    expect(stacks.storage.stackName).toBe('Gongkai-dev-Storage');
+    Template.fromStack(stacks.pipeline).hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      ReservedConcurrentExecutions: 5,
+    });
+  });
+});
