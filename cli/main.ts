@@ -30,6 +30,10 @@ async function loadCommand(name: string | undefined): Promise<Command | null> {
       return runValidate;
     case 'template':
       return runTemplate;
+    case 'units':
+      return (await import('./commands/units.ts')).runUnits;
+    case 'upload':
+      return (await import('./commands/upload.ts')).runUpload;
     default:
       return null;
   }

@@ -7,12 +7,8 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
 import { createLogBucket, createPrivateBucket } from './private-bucket.ts';
 
-/**
- * Pages are static HTML with inline SVG charts and at most one small same-origin script; nothing is loaded from
- * another origin and there are no forms posting elsewhere.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from '../../shared/site/security-headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/site/security-headers.ts';
 
 /**
  * Viewer-request rewrite for directory URLs: `/units/A001/` → `/units/A001/index.html` (CloudFront's default root

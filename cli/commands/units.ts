@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
+import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
+import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
+import { resolveTarget, TargetError } from '../stack-target.ts';
+
+/** `units add|list|remove|policy`: the unit registry admins manage (DynamoDB). */
+export async function runUnits(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      code: { type: 'string' },
+      name: { type: 'string' },
+      department: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      bucket: { type: 'string' },
+      table: { type: 'string' },
+      region: { type: 'string' },
+    },
+  });
+  const fail = (message: string) => {
+    process.stderr.write(`${message}\n`);
+    return 2;
+  };
+  if (sub === 'policy') {
+    // Pure: prints the IAM policy an admin attaches to the unit's identity; needs no stack.
+    if (!values.code || !values.bucket) return fail('用法：units policy --code CODE --bucket UPLOAD_BUCKET');
+    try {
+      process.stdout.write(`${JSON.stringify(unitUploadPolicyDocument(values.bucket, values.code), null, 2)}\n`);
+      return 0;
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  }
+  let registry: DynamoUnitRegistry;
+  try {
+    const target = resolveTarget({ table: values.table, region: values.region });
+    if (!target.tableName) return fail('请用 --table 或 GONGKAI_TABLE 指定 DynamoDB 表名。');
+    registry = new DynamoUnitRegistry(target.tableName);
+  } catch (error) {
+    if (error instanceof TargetError) return fail(error.message);
+    throw error;
+  }
+  switch (sub) {
+    case 'add': {
+      if (!values.code || !values.name) return fail('用法：units add --code CODE --name 名称 [--department 主管部门]');
+      if (!UNIT_CODE.test(values.code))
+        return fail(`单位编码“${values.code}”无效：应为 1–32 位字母、数字、下划线或连字符。`);
+      await registry.put({
+        code: values.code,
+        name: values.name.trim(),
+        department: values.department?.trim() || null,
+        aliases: values.alias ?? [],
+      });
+      process.stdout.write(`已登记单位 ${values.code} ${values.name}\n`);
+      return 0;
+    }
+    case 'list': {
+      const units = (await registry.list()).sort((a, b) => a.code.localeCompare(b.code));
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify(units.map(({ code, name, department }) => ({ code, name, department })))}\n`,
+        );
+      } else if (units.length === 0) {
+        process.stdout.write('尚未登记任何单位。\n');
+      } else {
+        for (const u of units) process.stdout.write(`${u.code}\t${u.name}\t${u.department ?? ''}\n`);
+      }
+      return 0;
+    }
+    case 'remove': {
+      if (!values.code) return fail('用法：units remove --code CODE');
+      const removed = await registry.remove(values.code);
+      process.stdout.write(
+        removed ? `已删除单位 ${values.code}（已发布的公开内容保留）\n` : `没有编码为 ${values.code} 的单位\n`,
+      );
+      return removed ? 0 : 1;
+    }
+    default:
+      return fail('用法：units add|list|remove|policy …');
+  }
+}

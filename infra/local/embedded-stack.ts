@@ -1,0 +1,316 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { handleS3Event } from '../../functions/ingest/handler.ts';
+import type { S3Event } from '../../functions/ingest/s3-event.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, type IngestConfig } from '../../shared/config.ts';
+import { awsIngestDeps } from '../../shared/ingest/compose.ts';
+import type { IngestDeps, IngestOutcome } from '../../shared/ingest/ingest-upload.ts';
+import { encodeEventKey, UPLOAD_PREFIX } from '../../shared/ingest/upload-key.ts';
+import { type Logger, silentLogger } from '../../shared/log.ts';
+import { siteRenderer } from '../../shared/site/index.ts';
+import { securityHeaders } from '../../shared/site/security-headers.ts';
+import { S3SiteWriter } from '../../shared/storage/s3-store.ts';
+import { TABLE_KEYS } from '../../shared/storage/table-schema.ts';
+
+/**
+ * The embedded local stack: the whole system in one Node process with no AWS account. s3rver and dynalite serve
+ * the S3 and DynamoDB APIs on 127.0.0.1 (persisting under a data folder), S3 ObjectCreated events are filtered and
+ * encoded as real S3 does and handed to the same handler code as in Lambda, and a small HTTP server plays
+ * CloudFront in front of the site bucket (index documents, 404 page, the same security headers).
+ *
+ * The handler code reads AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_DYNAMODB like any SDK client: no `if (local)`.
+ */
+export interface EmbeddedStackOptions {
+  dataDir: string;
+  /** 0 picks free ports (tests). */
+  s3Port?: number;
+  dynamoPort?: number;
+  sitePort?: number;
+  log?: Logger;
+  /** Override pieces of the ingest dependencies (tests inject faults here). */
+  customizeDeps?: (deps: IngestDeps) => IngestDeps;
+  /** Attempts per event before it goes to the dead-letter folder (Lambda: 1 + 2 retries). */
+  attempts?: number;
+  concurrency?: number;
+}
+
+export interface EmbeddedStack {
+  uploadBucket: string;
+  siteBucket: string;
+  tableName: string;
+  region: string;
+  s3Endpoint: string;
+  dynamoEndpoint: string;
+  siteUrl: string;
+  /** Resolves when every event received so far has been processed (or dead-lettered). */
+  idle(): Promise<void>;
+  /** Outcomes of processed events, in completion order (tests read them). */
+  outcomes: IngestOutcome[];
+  deadLetters: { event: S3Event; error: string }[];
+  close(): Promise<void>;
+}
+
+export const LOCAL_NAMES = {
+  uploadBucket: 'gongkai-uploads',
+  siteBucket: 'gongkai-site',
+  tableName: 'gongkai',
+  region: 'us-east-1',
+};
+
+/** s3rver accepts only these credentials; dynalite accepts any. */
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const log = options.log ?? silentLogger;
+  const { uploadBucket, siteBucket, tableName, region } = LOCAL_NAMES;
+  await mkdir(join(options.dataDir, 's3'), { recursive: true });
+  await mkdir(join(options.dataDir, 'dynamodb'), { recursive: true });
+
+  const dynamo = dynalite({ createTableMs: 0, path: join(options.dataDir, 'dynamodb') });
+  const dynamoPort = await listen(dynamo, options.dynamoPort ?? 0);
+  const s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: options.s3Port ?? 0,
+    silent: true,
+    directory: join(options.dataDir, 's3'),
+    configureBuckets: [{ name: uploadBucket }, { name: siteBucket }],
+  });
+  const { port: s3Port } = await s3rver.run();
+  const s3Endpoint = `http://127.0.0.1:${s3Port}`;
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+
+  // The SDK reads these, exactly as it would read the real endpoints' absence in Lambda.
+  Object.assign(process.env, LOCAL_CREDENTIALS, {
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+  });
+  await ensureTable(new DynamoDBClient({}), tableName);
+
+  const s3 = new S3Client({
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const siteServer = createServer((req, res) => {
+    serveSite(s3, siteBucket, req.url ?? '/', req.method ?? 'GET', res).catch(() => {
+      res.statusCode = 502;
+      res.end('Bad gateway');
+    });
+  });
+  const sitePort = await listen(siteServer, options.sitePort ?? 0);
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
+
+  const config: IngestConfig = {
+    uploadBucket,
+    siteBucket,
+    tableName,
+    siteBaseUrl: siteUrl,
+    distributionId: undefined,
+    maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES) || DEFAULT_MAX_UPLOAD_BYTES,
+  };
+  const baseDeps = awsIngestDeps(config, log);
+  const deps = options.customizeDeps ? options.customizeDeps(baseDeps) : baseDeps;
+  // Static files (CSS, 404 page) are part of a deployment; locally they are written at start.
+  await new S3SiteWriter(siteBucket, s3).write(siteRenderer.staticFiles());
+
+  // Event dispatch: like S3 → Lambda asynchronous invocation, with bounded concurrency, retries and a dead-letter
+  // destination, so nothing is lost.
+  const outcomes: IngestOutcome[] = [];
+  const deadLetters: { event: S3Event; error: string }[] = [];
+  const queue: S3Event[] = [];
+  let running = 0;
+  let waiters: (() => void)[] = [];
+  let sequence = 0;
+  const concurrency = options.concurrency ?? 4;
+  const attempts = options.attempts ?? 3;
+  const settle = () => {
+    if (running === 0 && queue.length === 0) {
+      for (const w of waiters) w();
+      waiters = [];
+    }
+  };
+  const pump = () => {
+    while (running < concurrency && queue.length > 0) {
+      const event = queue.shift() as S3Event;
+      running++;
+      void deliver(event).finally(() => {
+        running--;
+        pump();
+        settle();
+      });
+    }
+  };
+  const deliver = async (event: S3Event) => {
+    let lastError = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        outcomes.push(...(await handleS3Event(event, deps)));
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+    deadLetters.push({ event, error: lastError });
+    const dir = join(options.dataDir, 'dead-letter');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${Date.now()}-${sequence}.json`), JSON.stringify({ event, error: lastError }, null, 2));
+    log.error('event sent to dead-letter folder after retries', { dir, error: lastError });
+  };
+  s3rver.on('event', (event: S3Event) => {
+    const record = event.Records[0];
+    // The notification configuration of the real stack: upload bucket, ObjectCreated, uploads/ prefix, .xlsx suffix.
+    if (!record || record.s3.bucket.name !== uploadBucket || !record.eventName.startsWith('ObjectCreated:')) return;
+    const key = record.s3.object.key;
+    if (!key.startsWith(UPLOAD_PREFIX) || !key.endsWith('.xlsx')) return;
+    // Real S3 URL-encodes keys in events and gives sequencers unique per key; s3rver does neither.
+    sequence++;
+    const real: S3Event = {
+      Records: [
+        {
+          ...record,
+          s3: {
+            ...record.s3,
+            object: {
+              ...record.s3.object,
+              key: encodeEventKey(key),
+              sequencer: `${Date.now().toString(16).toUpperCase().padStart(12, '0')}${sequence.toString(16).toUpperCase().padStart(8, '0')}`,
+            },
+          },
+        },
+      ],
+    };
+    queue.push(real);
+    pump();
+  });
+
+  const stack: EmbeddedStack = {
+    uploadBucket,
+    siteBucket,
+    tableName,
+    region,
+    s3Endpoint,
+    dynamoEndpoint,
+    siteUrl,
+    outcomes,
+    deadLetters,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        // Events are emitted just after the PUT response: give them a tick to arrive before judging idleness.
+        setTimeout(() => {
+          if (running === 0 && queue.length === 0) resolve();
+          else waiters.push(resolve);
+        }, 30);
+      }),
+    close: async () => {
+      await stack.idle();
+      await new Promise<void>((r) => siteServer.close(() => r()));
+      await s3rver.close();
+      await new Promise<void>((r) => dynamo.close(() => r()));
+    },
+  };
+  await writeFile(
+    join(options.dataDir, 'stack.json'),
+    JSON.stringify(
+      { uploadBucket, siteBucket, tableName, region, s3Endpoint, dynamoEndpoint, siteUrl, pid: process.pid },
+      null,
+      2,
+    ),
+  );
+  return stack;
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException')
+      throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  for (let i = 0; i < 50; i++) {
+    const d = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (d.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** CloudFront in front of the site bucket: `/x/` → `x/index.html`, missing → `404.html` with status 404. */
+async function serveSite(
+  s3: S3Client,
+  bucket: string,
+  url: string,
+  method: string,
+  res: import('node:http').ServerResponse,
+) {
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+  if (method !== 'GET' && method !== 'HEAD') {
+    res.statusCode = 405;
+    res.end();
+    return;
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://local').pathname).replace(/^\/+/, '');
+  } catch {
+    path = '';
+  }
+  if (path === '' || path.endsWith('/')) path += 'index.html';
+  else if (!/\.[a-z0-9]+$/i.test(path.split('/').pop() ?? '')) path += '/index.html';
+  const get = async (key: string) => {
+    if (key.split('/').some((p) => p === '..')) return null;
+    try {
+      return await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    } catch {
+      return null;
+    }
+  };
+  let object = await get(path);
+  res.statusCode = 200;
+  if (!object) {
+    object = await get('404.html');
+    res.statusCode = 404;
+  }
+  if (!object?.Body) {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('404 Not Found');
+    return;
+  }
+  res.setHeader('Content-Type', object.ContentType ?? 'application/octet-stream');
+  if (object.CacheControl) res.setHeader('Cache-Control', object.CacheControl);
+  const bytes = await object.Body.transformToByteArray();
+  res.end(method === 'HEAD' ? undefined : Buffer.from(bytes));
+}

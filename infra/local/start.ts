@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the whole system on this machine, no AWS account. Ctrl-C stops it; state persists in .data/.
+ */
+import { fileURLToPath } from 'node:url';
+import { jsonLogger } from '../../shared/log.ts';
+import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
+import { startEmbeddedStack } from './embedded-stack.ts';
+
+/** The seed's unit, registered so the quick start works with the reference workbook. */
+export const DEMO_UNIT = {
+  code: '101017',
+  name: '武汉市财政局信息中心',
+  department: '武汉市财政局',
+  aliases: [] as string[],
+};
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const port = (name: string, fallback: number) => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : Number(v);
+};
+
+const events: string[] = [];
+const stack = await startEmbeddedStack({
+  dataDir: process.env.GONGKAI_DATA_DIR ?? `${root}.data`,
+  s3Port: port('GONGKAI_S3_PORT', 4568),
+  dynamoPort: port('GONGKAI_DYNAMODB_PORT', 4567),
+  sitePort: port('GONGKAI_SITE_PORT', 8080),
+  log: jsonLogger((line) => {
+    events.push(line);
+    process.stdout.write(`${line}\n`);
+  }),
+});
+
+const registry = new DynamoUnitRegistry(stack.tableName);
+if ((await registry.get(DEMO_UNIT.code)) === null) await registry.put(DEMO_UNIT);
+
+process.stdout.write(`
+gongkai 本地运行环境已启动 / embedded local stack is running
+
+  公开网站 (site, local CloudFront):  ${stack.siteUrl}/
+  S3 API (s3rver):                    ${stack.s3Endpoint}   buckets: ${stack.uploadBucket}, ${stack.siteBucket}
+  DynamoDB API (dynalite):            ${stack.dynamoEndpoint}   table: ${stack.tableName}
+  数据目录 (state, survives restarts): ${process.env.GONGKAI_DATA_DIR ?? '.data/'}
+
+  示例单位已登记 (demo unit): ${DEMO_UNIT.code} ${DEMO_UNIT.name}
+
+  在另一个终端上传工作簿 (in another shell, upload a workbook):
+    npm run cli -- upload ../shared/fixtures/seed-2023-wuhan-info-center.xlsx --unit ${DEMO_UNIT.code} --year 2023
+
+  然后打开 (then open): ${stack.siteUrl}/2023/${DEMO_UNIT.code}/
+  按 Ctrl-C 停止 (Ctrl-C to stop).
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\n正在停止… stopping (waiting for events in flight)\n');
+  await stack.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

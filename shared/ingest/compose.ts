@@ -1,0 +1,32 @@
+import type { IngestConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { siteRenderer } from '../site/index.ts';
+import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../storage/dynamo-store.ts';
+import { CloudFrontClient, S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../storage/s3-store.ts';
+import { validateWorkbook } from '../validate-workbook.ts';
+import type { IngestDeps } from './ingest-upload.ts';
+
+/**
+ * The composition root of the ingest use case over AWS adapters, shared by the Lambda handler and the embedded
+ * local stack (which differs only by the AWS_ENDPOINT_URL_* environment the SDK reads).
+ */
+export function awsIngestDeps(config: IngestConfig, log: Logger): IngestDeps {
+  const s3 = s3Client();
+  const doc = documentClient();
+  return {
+    uploads: new S3UploadSource(config.uploadBucket, s3),
+    reports: new S3ReportSink(config.uploadBucket, s3),
+    site: new S3SiteWriter(
+      config.siteBucket,
+      s3,
+      config.distributionId ? { client: new CloudFrontClient({}), distributionId: config.distributionId } : null,
+    ),
+    registry: new DynamoUnitRegistry(config.tableName, doc),
+    store: new DynamoDisclosureStore(config.tableName, doc),
+    renderer: siteRenderer,
+    validate: validateWorkbook,
+    siteBaseUrl: config.siteBaseUrl,
+    maxUploadBytes: config.maxUploadBytes,
+    log,
+  };
+}

@@ -1,0 +1,75 @@
+import { TABLE_NAMES } from '../disclosure/model.ts';
+import { SEVERITY_LABEL } from '../rules/finding.ts';
+import type { ValidationReport } from '../rules/validate.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+export interface ReportContext {
+  unitCode: string | null;
+  year: number | null;
+  fileName: string;
+  receivedAt: string;
+  /** What happened beyond validation: published at a URL, superseded by a newer upload, … */
+  outcome: string;
+  url: string | null;
+}
+
+/** The unit's report as a self-contained Chinese HTML page (no scripts, inline styles only). */
+export function renderReportHtml(report: ValidationReport, ctx: ReportContext): string {
+  const rows = report.findings
+    .map(
+      (f, i) => `<tr class="${f.severity}">
+<td>${i + 1}</td><td>${esc(SEVERITY_LABEL[f.severity])}</td><td>${esc(f.rule)}</td>
+<td>${esc(f.table ? TABLE_NAMES[f.table] : '')}</td><td>${esc(f.sheet ?? '')}</td><td>${esc(f.cell ?? '')}</td>
+<td>${esc(f.message)}</td><td class="n">${esc(f.actual ?? '')}</td><td class="n">${esc(f.expected ?? '')}</td><td class="n">${esc(f.difference ?? '')}</td><td class="n">${esc(f.tolerance ?? '')}</td>
+</tr>`,
+    )
+    .join('\n');
+  const verdict = report.status === 'accepted' ? '校验通过' : '校验未通过';
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(verdict)} — ${esc(report.unit ?? ctx.unitCode ?? '')} ${esc(report.year ?? ctx.year ?? '')} 决算公开报表校验报告</title>
+<style>
+body{font-family:"PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:1.5rem;line-height:1.6;color:#1a1a1a}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #999;padding:.3rem .4rem;vertical-align:top}
+th{background:#eef}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.error td:nth-child(2){color:#a00;font-weight:bold}tr.warning td:nth-child(2){color:#8a5a00}
+.verdict{font-size:1.3rem;font-weight:bold}.accepted{color:#060}.rejected{color:#a00}
+.scroll{overflow-x:auto}
+</style>
+</head>
+<body>
+<main>
+<h1>决算公开报表校验报告</h1>
+<p class="verdict ${report.status}">${esc(verdict)}</p>
+<dl>
+<dt>单位</dt><dd>${esc(report.unit ?? '（未识别）')}${ctx.unitCode ? `（编码 ${esc(ctx.unitCode)}）` : ''}</dd>
+<dt>年度</dt><dd>${esc(report.year ?? ctx.year ?? '（未识别）')}</dd>
+<dt>文件</dt><dd>${esc(ctx.fileName)}</dd>
+<dt>收到时间</dt><dd>${esc(ctx.receivedAt)}</dd>
+<dt>处理结果</dt><dd>${esc(ctx.outcome)}${ctx.url ? `：<a href="${esc(ctx.url)}">${esc(ctx.url)}</a>` : ''}</dd>
+</dl>
+<p>错误 ${report.summary.errors} 项（必须修改），警告 ${report.summary.warnings} 项（请核实），提示 ${report.summary.notices} 项（尾数误差，已在容差以内）。</p>
+${
+  report.findings.length === 0
+    ? '<p>未发现问题。</p>'
+    : `<div class="scroll" role="region" aria-label="问题清单" tabindex="0"><table>
+<caption>问题清单（错误在前）</caption>
+<thead><tr><th scope="col">序号</th><th scope="col">级别</th><th scope="col">规则</th><th scope="col">表</th><th scope="col">工作表</th><th scope="col">单元格</th><th scope="col">说明</th><th scope="col">表中数</th><th scope="col">应为</th><th scope="col">差额</th><th scope="col">容差</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`
+}
+<p>规则说明见项目文档 docs/rules.md。金额单位：万元。</p>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,272 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLE_IDS } from '../disclosure/model.ts';
+import { type StoredTable, tableFromStored, tableToStored } from '../disclosure/serialize.ts';
+import type {
+  CurrentPointer,
+  DisclosureStore,
+  RegisteredUnit,
+  StoredVersion,
+  Submission,
+  UnitRegistry,
+} from '../ports.ts';
+import type { CatalogEntry, DepartmentSummary } from '../site/site-model.ts';
+import { keys } from './table-schema.ts';
+
+/**
+ * DynamoDB adapters for the registry and the disclosure store. The client is a parameter (with a default), so
+ * local runs differ only by AWS_ENDPOINT_URL_DYNAMODB. No transactions (dynalite has none): a version's items are
+ * written first, then one conditional write on the pointer publishes it.
+ */
+export function documentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+type Item = Record<string, unknown>;
+
+async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+function strip<T>(item: Item | undefined): T | null {
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoUnitRegistry implements UnitRegistry {
+  constructor(
+    private readonly tableName: string,
+    private readonly doc: DynamoDBDocumentClient = documentClient(),
+  ) {}
+
+  async get(code: string): Promise<RegisteredUnit | null> {
+    const r = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.registry(), sk: keys.unit(code) } }),
+    );
+    return strip<RegisteredUnit>(r.Item);
+  }
+
+  async put(unit: RegisteredUnit): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: keys.registry(), sk: keys.unit(unit.code), ...unit } }),
+    );
+  }
+
+  async list(): Promise<RegisteredUnit[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.registry() },
+    });
+    return items.map((i) => strip<RegisteredUnit>(i) as RegisteredUnit);
+  }
+
+  async remove(code: string): Promise<boolean> {
+    const r = await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.registry(), sk: keys.unit(code) },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return r.Attributes !== undefined;
+  }
+}
+
+interface TableItem {
+  table: StoredTable;
+}
+interface MetaItem {
+  unit: StoredVersion['unit'];
+  year: number;
+  version: string;
+  unitName: string | null;
+  disclosureYear: number | null;
+  supplement: string | null;
+  findings: string;
+}
+
+export class DynamoDisclosureStore implements DisclosureStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly doc: DynamoDBDocumentClient = documentClient(),
+  ) {}
+
+  private async get<T>(pk: string, sk: string): Promise<T | null> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return strip<T>(r.Item);
+  }
+
+  private async put(pk: string, sk: string, body: object): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, ...body } }));
+  }
+
+  getSubmission(unitCode: string, year: number, uploadId: string): Promise<Submission | null> {
+    return this.get<Submission>(keys.unitYear(unitCode, year), keys.submission(uploadId));
+  }
+
+  putSubmission(s: Submission): Promise<void> {
+    return this.put(keys.unitYear(s.unitCode, s.year), keys.submission(s.uploadId), s);
+  }
+
+  async listSubmissions(unitCode: string, year: number): Promise<Submission[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+      ExpressionAttributeValues: { ':pk': keys.unitYear(unitCode, year), ':sub': 'SUB#' },
+    });
+    return items.map((i) => strip<Submission>(i) as Submission);
+  }
+
+  async saveVersion(v: StoredVersion): Promise<void> {
+    const pk = keys.unitYear(v.unit.code, v.year);
+    const meta: MetaItem = {
+      unit: v.unit,
+      year: v.year,
+      version: v.version,
+      unitName: v.disclosure.unitName,
+      disclosureYear: v.disclosure.year,
+      supplement: v.supplement === null ? null : JSON.stringify(v.supplement),
+      findings: JSON.stringify(v.findings),
+    };
+    const items: Item[] = [{ pk, sk: keys.versionMeta(v.version), ...meta }];
+    for (const id of TABLE_IDS) {
+      const t = v.disclosure.tables[id];
+      if (t) items.push({ pk, sk: keys.versionTable(v.version, id), table: tableToStored(t) });
+    }
+    // BatchWrite takes at most 25 items; a version has at most 10. Unprocessed items are retried.
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`DynamoDB did not accept ${pending.length} version items after retries`);
+      const r = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+      pending = (r.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      if (pending.length > 0) await new Promise((res) => setTimeout(res, 20 * 2 ** attempt));
+    }
+  }
+
+  async loadVersion(unitCode: string, year: number, version: string): Promise<StoredVersion | null> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.unitYear(unitCode, year), ':v': keys.versionPrefix(version) },
+      ConsistentRead: true,
+    });
+    const meta = items.find((i) => String(i.sk).endsWith('#META')) as (MetaItem & Item) | undefined;
+    if (!meta) return null;
+    const tables: StoredVersion['disclosure']['tables'] = {};
+    for (const i of items) {
+      const t = (i as unknown as TableItem).table;
+      if (t) tables[t.id] = tableFromStored(t);
+    }
+    return {
+      unit: meta.unit,
+      year: meta.year,
+      version: meta.version,
+      disclosure: { unitName: meta.unitName, year: meta.disclosureYear, tables },
+      supplement: meta.supplement === null ? null : JSON.parse(meta.supplement),
+      findings: JSON.parse(meta.findings),
+    };
+  }
+
+  getCurrent(unitCode: string, year: number): Promise<CurrentPointer | null> {
+    return this.get<CurrentPointer>(keys.unitYear(unitCode, year), keys.current());
+  }
+
+  async setCurrent(
+    unitCode: string,
+    year: number,
+    next: CurrentPointer,
+    expected: CurrentPointer | null,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: keys.unitYear(unitCode, year), sk: keys.current(), ...next },
+          ...(expected === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expected.version },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
+      throw error;
+    }
+  }
+
+  putCatalogEntry(entry: CatalogEntry, departmentSlug: string): Promise<void> {
+    return Promise.all([
+      this.put(keys.departmentYear(entry.year, departmentSlug), keys.unit(entry.unit.code), entry),
+      this.put(keys.unitPublications(entry.unit.code), keys.year(entry.year), entry),
+    ]).then(() => undefined);
+  }
+
+  async listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.departmentYear(year, departmentSlug) },
+    });
+    return items.map((i) => strip<CatalogEntry>(i) as CatalogEntry);
+  }
+
+  async listUnitEntries(unitCode: string): Promise<CatalogEntry[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.unitPublications(unitCode) },
+    });
+    return items.map((i) => strip<CatalogEntry>(i) as CatalogEntry);
+  }
+
+  putDepartmentSummary(year: number, summary: DepartmentSummary): Promise<void> {
+    return this.put(keys.yearPartition(year), keys.department(summary.slug), summary);
+  }
+
+  async listDepartmentSummaries(year: number): Promise<DepartmentSummary[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': keys.yearPartition(year), ':d': 'DEPT#' },
+    });
+    return items.map((i) => strip<DepartmentSummary>(i) as DepartmentSummary);
+  }
+
+  putYearSummary(year: number, unitCount: number): Promise<void> {
+    return this.put(keys.years(), keys.year(year), { year, unitCount });
+  }
+
+  async listYearSummaries(): Promise<{ year: number; unitCount: number }[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.years() },
+    });
+    return items.map((i) => strip<{ year: number; unitCount: number }>(i) as { year: number; unitCount: number });
+  }
+}

@@ -1,0 +1,133 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { FetchedUpload, ReportSink, SiteWriter, UploadSource } from '../ports.ts';
+import type { SiteFile } from '../site/site-model.ts';
+
+/**
+ * S3 adapters. Clients are parameters with defaults; the embedded stack differs only by AWS_ENDPOINT_URL_S3.
+ * Checksums only when required: s3rver stores aws-chunked uploads corrupted otherwise (STACK.md), and real S3 is
+ * unaffected.
+ */
+export function s3Client(): S3Client {
+  return new S3Client({
+    forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export class S3UploadSource implements UploadSource {
+  constructor(
+    private readonly bucket: string,
+    private readonly s3: S3Client = s3Client(),
+  ) {}
+
+  async fetch(
+    key: string,
+    versionId: string | null,
+    maxBytes: number,
+  ): Promise<FetchedUpload | 'missing' | { tooLarge: number }> {
+    try {
+      const r = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      );
+      const size = r.ContentLength ?? 0;
+      if (size > maxBytes) {
+        // Do not download what we will refuse anyway.
+        (r.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        return { tooLarge: size };
+      }
+      const bytes = r.Body ? await r.Body.transformToByteArray() : new Uint8Array();
+      if (bytes.length > maxBytes) return { tooLarge: bytes.length };
+      return {
+        bytes,
+        etag: r.ETag?.replace(/"/g, '') ?? null,
+        versionId: r.VersionId ?? null,
+        metadata: Object.fromEntries(Object.entries(r.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+        lastModified: r.LastModified?.toISOString() ?? null,
+      };
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound')
+        return 'missing';
+      throw error;
+    }
+  }
+}
+
+export class S3ReportSink implements ReportSink {
+  constructor(
+    private readonly bucket: string,
+    private readonly s3: S3Client = s3Client(),
+  ) {}
+
+  async putReport(path: string, json: string, html: string): Promise<void> {
+    await Promise.all([
+      this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: `${path}.html`,
+          Body: html,
+          ContentType: 'text/html; charset=utf-8',
+        }),
+      ),
+    ]);
+    // The JSON last: clients poll for it, so when it exists the HTML does too.
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${path}.json`,
+        Body: json,
+        ContentType: 'application/json; charset=utf-8',
+      }),
+    );
+  }
+}
+
+/** Short cache for pages that change on every publication, longer for assets. */
+function cacheControl(path: string): string {
+  return path.startsWith('assets/') ? 'public, max-age=86400' : 'public, max-age=60';
+}
+
+export class S3SiteWriter implements SiteWriter {
+  constructor(
+    private readonly bucket: string,
+    private readonly s3: S3Client = s3Client(),
+    private readonly cdn: { client: CloudFrontClient; distributionId: string } | null = null,
+  ) {}
+
+  async write(files: readonly SiteFile[]): Promise<void> {
+    // Bounded parallelism: a publication writes about a dozen files.
+    const queue = [...files];
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        await this.s3.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: f.path,
+            Body: f.body,
+            ContentType: f.contentType,
+            CacheControl: cacheControl(f.path),
+          }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, queue.length) }, worker));
+  }
+
+  async invalidate(paths: readonly string[]): Promise<void> {
+    if (!this.cdn || paths.length === 0) return;
+    // One batched call per publication. CloudFront allows 3,000 paths in progress; a publication changes ~12.
+    const items = [...new Set(paths.map((p) => `/${p.replace(/index\.html$/, '')}`))].slice(0, 1000);
+    await this.cdn.client.send(
+      new CreateInvalidationCommand({
+        DistributionId: this.cdn.distributionId,
+        InvalidationBatch: {
+          CallerReference: `gongkai-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+          Paths: { Quantity: items.length, Items: items },
+        },
+      }),
+    );
+  }
+}
+
+export { CloudFrontClient };

@@ -1,0 +1,34 @@
+/**
+ * The single DynamoDB table (partition key `pk`, sort key `sk`, both strings; no index). Every access pattern is a
+ * GetItem or a Query on one partition, so the cost of an upload does not grow with the number of published units.
+ *
+ * | item                      | pk                          | sk                       |
+ * |---------------------------|-----------------------------|--------------------------|
+ * | registered unit           | `REGISTRY`                  | `UNIT#{code}`            |
+ * | submission (history)      | `UY#{code}#{year}`          | `SUB#{uploadId}`         |
+ * | version: one table        | `UY#{code}#{year}`          | `V#{version}#T#{T1…T9}`  |
+ * | version: meta             | `UY#{code}#{year}`          | `V#{version}#META`       |
+ * | current pointer           | `UY#{code}#{year}`          | `CURRENT`                |
+ * | catalog: unit in dept-year| `DEPT#{year}#{slug}`        | `UNIT#{code}`            |
+ * | catalog: unit's years     | `UNITPUB#{code}`            | `YEAR#{year}`            |
+ * | department summary        | `YEAR#{year}`               | `DEPT#{slug}`            |
+ * | year summary              | `YEARS`                     | `YEAR#{year}`            |
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const keys = {
+  registry: () => 'REGISTRY',
+  unit: (code: string) => `UNIT#${code}`,
+  unitYear: (code: string, year: number) => `UY#${code}#${year}`,
+  submission: (uploadId: string) => `SUB#${uploadId}`,
+  versionTable: (version: string, table: string) => `V#${version}#T#${table}`,
+  versionMeta: (version: string) => `V#${version}#META`,
+  versionPrefix: (version: string) => `V#${version}#`,
+  current: () => 'CURRENT',
+  departmentYear: (year: number, slug: string) => `DEPT#${year}#${slug}`,
+  unitPublications: (code: string) => `UNITPUB#${code}`,
+  year: (year: number) => `YEAR#${year}`,
+  yearPartition: (year: number) => `YEAR#${year}`,
+  department: (slug: string) => `DEPT#${slug}`,
+  years: () => 'YEARS',
+} as const;
