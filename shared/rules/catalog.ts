@@ -1,6 +1,7 @@
 import { CROSS_TABLE_RULES } from './check-cross-table.ts';
 import { HIERARCHY_RULES } from './check-hierarchy.ts';
 import { STRUCTURE_RULES } from './check-structure.ts';
+import { UPLOAD_RULES } from './check-upload.ts';
 import { WITHIN_TABLE_RULES } from './check-within-table.ts';
 import type { RuleDefinition } from './engine.ts';
 
@@ -9,6 +10,7 @@ import type { RuleDefinition } from './engine.ts';
  * Rule IDs are published in reports: never renumber them.
  */
 export const RULES: readonly RuleDefinition[] = [
+  ...UPLOAD_RULES,
   ...STRUCTURE_RULES,
   ...WITHIN_TABLE_RULES,
   ...HIERARCHY_RULES,

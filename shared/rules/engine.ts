@@ -137,16 +137,23 @@ export class RuleContext {
       const { identity, difference, tolerance } = e;
       const beyond = difference.abs().greaterThan(tolerance);
       let blamed = identity.lhs;
+      let ambiguous = false;
       if (beyond && identity.severity === 'error') {
         const candidates = [identity.lhs, ...identity.rhs].filter((t) => t.figure.at !== null);
         const score = (t: Term) => [
           failCount.get(key(t) ?? '') ?? 0,
           -(passCount.get(key(t) ?? '') ?? 0),
           t.figure.blank ? 0 : 1,
-          t === identity.lhs ? 1 : 0,
         ];
-        candidates.sort((a, b) => compareScores(score(b), score(a)));
-        blamed = candidates[0] ?? identity.lhs;
+        const best = candidates.reduce<number[] | null>(
+          (top, t) => (top === null || compareScores(score(t), top) > 0 ? score(t) : top),
+          null,
+        );
+        const tied = candidates.filter((t) => best !== null && compareScores(score(t), best) === 0);
+        // Several addends equally suspect (one identity over siblings that nothing else checks, such as the 款
+        // rows of a T6 类): naming the first would be a guess, so the identity's own cell is reported instead.
+        if (tied.length === 1 && tied[0]) blamed = tied[0];
+        else if (tied.length > 1 && !tied.includes(identity.lhs)) ambiguous = true;
       }
       // The value the blamed cell would need for the identity to hold.
       const actual = blamed.figure.value;
@@ -155,7 +162,11 @@ export class RuleContext {
           ? actual.minus(difference.times(blamed.sign))
           : actual.plus(difference.times(blamed.sign));
       const severity: Severity = beyond ? identity.severity : 'notice';
-      const where = blamed === identity.lhs ? '' : '（按勾稽关系推断此单元格有误）';
+      const where = ambiguous
+        ? '（无法仅凭勾稽关系确定是哪一个组成单元格有误，请逐项核对）'
+        : blamed === identity.lhs
+          ? ''
+          : '（按勾稽关系推断此单元格有误）';
       const verdict = beyond
         ? `超出尾数误差容差 ${tolerance.toFixed()}`
         : `在尾数误差容差 ${tolerance.toFixed()} 以内（尾数误差）`;

@@ -125,8 +125,8 @@ export class MemoryStore implements DisclosureStore {
     return true;
   }
   private bucket(k: string) {
-    let m = this.catalog.get(k);
-    if (!m) this.catalog.set(k, (m = new Map()));
+    const m = this.catalog.get(k) ?? new Map<string, CatalogEntry>();
+    this.catalog.set(k, m);
     return m;
   }
   async putCatalogEntry(entry: CatalogEntry, slug: string) {
@@ -142,8 +142,8 @@ export class MemoryStore implements DisclosureStore {
   }
   async putDepartmentSummary(year: number, summary: DepartmentSummary) {
     this.writes++;
-    let m = this.departments.get(year);
-    if (!m) this.departments.set(year, (m = new Map()));
+    const m = this.departments.get(year) ?? new Map<string, DepartmentSummary>();
+    this.departments.set(year, m);
     m.set(summary.slug, clone(summary));
   }
   async listDepartmentSummaries(year: number) {
