@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 
 /** Workbooks for pipeline tests: the seed as published, and copies changed the way units get them wrong. */
-export const SEED_PATH = new URL('../../../shared/fixtures/seed-2023-wuhan-info-center.xlsx', import.meta.url);
+export const SEED_PATH = new URL('../fixtures/seed-2023-wuhan-info-center.xlsx', import.meta.url);
 export const SEED_UNIT = {
   code: '101017',
   name: '武汉市财政局信息中心',
