@@ -1,5 +1,5 @@
 import { T1_EXPENSE_LEI } from '../codes/classification.ts';
-import type { TableId } from '../disclosure/model.ts';
+import type { Figure, TableId } from '../disclosure/model.ts';
 import { formatAmount } from '../money/amount.ts';
 import type { RuleContext, RuleDefinition } from './engine.ts';
 
@@ -377,42 +377,44 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     severity: 'error',
     title: '无政府性基金（国有资本经营、“三公”）数据 ⇔ 对应表为空并有“本单位当年无…”说明（矛盾：错误；缺少说明：警告）',
     check: (ctx) => {
-      const sources: [TableId, string, boolean, string][] = [
+      // The figures that say the unit has such funds, with their table (to point at the first non-zero one).
+      const sources: [TableId, string, [TableId, Figure][], string][] = [
         [
           'T7',
           '政府性基金预算财政拨款',
           [
-            ctx.fig('T1', 'L2', 1),
-            ctx.fig('T4', 'L2', 1),
-            ctx.fig('T4', 'L30', 1),
-            ctx.fig('T4', 'L59', 4),
-            ctx.fig('T4', 'L60', 4),
-          ].some((f) => !f.value.isZero()),
+            ['T1', ctx.fig('T1', 'L2', 1)],
+            ['T4', ctx.fig('T4', 'L2', 1)],
+            ['T4', ctx.fig('T4', 'L30', 1)],
+            ['T4', ctx.fig('T4', 'L59', 4)],
+            ['T4', ctx.fig('T4', 'L60', 4)],
+          ],
           '本单位当年无政府性基金预算财政拨款收入支出。',
         ],
         [
           'T8',
           '国有资本经营预算财政拨款',
           [
-            ctx.fig('T1', 'L3', 1),
-            ctx.fig('T4', 'L3', 1),
-            ctx.fig('T4', 'L31', 1),
-            ctx.fig('T4', 'L59', 5),
-            ctx.fig('T4', 'L60', 5),
-          ].some((f) => !f.value.isZero()),
+            ['T1', ctx.fig('T1', 'L3', 1)],
+            ['T4', ctx.fig('T4', 'L3', 1)],
+            ['T4', ctx.fig('T4', 'L31', 1)],
+            ['T4', ctx.fig('T4', 'L59', 5)],
+            ['T4', ctx.fig('T4', 'L60', 5)],
+          ],
           '本单位当年无国有资本经营预算财政拨款支出。',
         ],
       ];
-      for (const [id, name, elsewhere, sentence] of sources) {
+      for (const [id, name, figures, sentence] of sources) {
         const table = ctx.table(id);
         if (!table) continue;
         const here = anyNonZero(ctx, id);
+        const elsewhere = figures.find(([, f]) => !f.value.isZero()) ?? null;
         if (elsewhere && !here) {
           ctx.report(
             'X-16',
             'error',
-            id,
-            firstNonZero(ctx, 'T4')?.at ?? null,
+            elsewhere[0],
+            elsewhere[1].at,
             `总表中有${name}收支，但${table.title || id}没有填列金额。`,
           );
         } else if (!elsewhere && here) {

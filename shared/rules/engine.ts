@@ -121,7 +121,8 @@ export class RuleContext {
    * Turns the failed identities into findings. Within tolerance: a notice at the identity's own cell. Beyond it:
    * an error at the cell most likely to be wrong — the one that takes part in the most failed identities, then the
    * one fewest passing identities vouch for, then a filled cell before a blank one, then the identity's total.
-   * Changing one figure therefore points at that figure, as an auditor would triangulate it.
+   * Changing one figure therefore points at that figure, as an auditor would triangulate it. When several addends
+   * still tie (siblings only one identity checks), the finding stays at the total and says it cannot tell which.
    */
   finish(): Finding[] {
     const failCount = new Map<string, number>();

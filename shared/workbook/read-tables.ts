@@ -228,6 +228,22 @@ function readFigure(ctx: Context, row: number, col: number): Figure {
   }
 }
 
+/**
+ * Whether a figure says something about the row it is on. Zero written as `0`, `0.00` or `-` means nothing (RULES.md
+ * §1), so a template row left unlabelled but filled with zeros is not a row with an amount.
+ */
+function holdsAmount(f: Figure): boolean {
+  return !f.blank && !f.value.isZero();
+}
+
+/** A cell holding a zero in any of its written forms (`0`, `0.00`, `-`, `０.００`). */
+function isZeroCell(cell: RawCell): boolean {
+  if (cell.kind === 'number') return cell.value === 0;
+  if (cell.kind !== 'text') return false;
+  const parsed = parseAmount(cell.value);
+  return parsed.kind === 'blank' || (parsed.kind === 'amount' && parsed.value.isZero());
+}
+
 function blankFigure(ctx: Context, row: number, col: number): Figure {
   return { value: ZERO, at: { sheet: ctx.grid.name, cell: address(row, col) }, blank: true };
 }
@@ -368,7 +384,7 @@ function readClassificationTable(ctx: Context): DisclosureTable {
     for (const [col, n] of amountColumns) {
       const f = readFigure(ctx, r, col);
       cells[n] = f;
-      if (!f.blank) hasAmount = true;
+      if (holdsAmount(f)) hasAmount = true;
     }
     if (!isTotal && code === '' && name === '' && !hasAmount) continue;
     if (isTotal) {
@@ -487,7 +503,7 @@ function readTotalsTable(ctx: Context): DisclosureTable {
       for (const [col, n] of side.amounts) {
         const f = readFigure(ctx, r, col);
         cells[n] = f;
-        if (!f.blank) hasAmount = true;
+        if (holdsAmount(f)) hasAmount = true;
       }
       const norm = normalizeLabel(label);
       if (!norm) {
@@ -649,12 +665,13 @@ function readBasicExpenditureTable(ctx: Context): DisclosureTable {
     for (const [gi, g] of groups.entries()) {
       const raw = toHalfWidth(text(grid, r, g.codeCol)).replace(/\s/g, '');
       const amountCell = grid.cell(r, g.amountCol);
-      if (!raw && amountCell.kind === 'empty') continue;
+      const amount = amountCell.kind !== 'empty' && !isZeroCell(amountCell);
+      if (!raw && !amount) continue;
       if (!/^\d{3}(\d{2})?$/.test(raw)) {
         ctx.findings.push(
           finding({
             rule: 'S-03',
-            severity: amountCell.kind === 'empty' ? 'warning' : 'error',
+            severity: amount ? 'error' : 'warning',
             table: 'T6',
             sheet: grid.name,
             cell: address(r, g.codeCol),

@@ -1,0 +1,100 @@
+/**
+ * Writes docs/rules.md from the rule catalog (shared/rules/catalog.ts), so the published list of rule IDs can never
+ * drift from the rules the validator runs. Run: `npm run docs:rules`. A test fails when docs/rules.md is stale.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TABLE_IDS, TABLE_NAMES } from '../shared/disclosure/model.ts';
+import { RULES } from '../shared/rules/catalog.ts';
+import type { RuleDefinition } from '../shared/rules/engine.ts';
+import { SEVERITY_LABEL } from '../shared/rules/finding.ts';
+
+export const RULES_DOC_PATH = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
+
+const FAMILIES: readonly { family: RuleDefinition['family']; heading: string }[] = [
+  { family: 'file', heading: '文件与上传（F、K）' },
+  { family: 'structure', heading: '结构与身份（S）' },
+  { family: 'table', heading: '表内勾稽（T1–T9）' },
+  { family: 'hierarchy', heading: '类/款/项层级与金额格式（H、C）' },
+  { family: 'cross', heading: '表间勾稽（X）' },
+  { family: 'narrative', heading: '单位文字说明（N）' },
+];
+
+const INTRO = `# 校验规则 / Validation rules
+
+> 本文件由 \`npm run docs:rules\` 根据 \`shared/rules/catalog.ts\` 生成，请勿手工修改。
+> Generated from the rule catalog; do not edit by hand.
+
+规则编号会出现在校验报告、\`validate --json\` 输出和测试中，一经发布不再改号。
+
+## 严重程度
+
+- **错误**（error）：阻止发布，须修改后重新上传。
+- **警告**（warning）：可以发布，但提示单位核实。
+- **提示**（notice）：尾数误差，即容差以内的差额，不影响发布。
+
+## 尾数误差容差
+
+公开表的金额由元四舍五入为万元（保留两位小数），表样本身注明“本套报表金额单位转换时可能存在尾数误差”。
+因此勾稽关系不按固定的 0.01 判断，而按区间规则（XBRL Calculations 1.1 的思路）：
+
+- 每个四舍五入后的金额代表一个 ±0.005 的区间；
+- 由 n 个非零加数相加、与一个四舍五入后的合计比较时，差额 |Δ| ≤ (n + 1) × 0.005 即视为一致；
+  空白或为零的加数是精确值，不扩大区间；
+- 同一个数出现在两处（n = 1）时，容差为 0.01；
+- 差额不为零但在容差以内：**提示**（尾数误差），报告表中数、应为数、差额和所用容差；
+  超出容差：按规则的严重程度报告（通常为**错误**）。
+
+全部计算使用精确十进制（decimal.js），不使用浮点数。
+
+## 单元格定位
+
+每条勾稽关系（如“本年收入合计 = 第1至8行之和”）都涉及多个单元格。全部规则运行完之后，
+对每一条超出容差的错误，按以下顺序选出最可能填错的单元格并在报告中指出：
+
+1. 参与失败勾稽关系最多的单元格；
+2. 其次，参与成立（完全相等）的勾稽关系最少的单元格；
+3. 其次，有填数的单元格优先于空白单元格；
+4. 若仍有多个组成单元格不分先后（例如基本支出明细表中某一类下的各款，只由一条关系约束），
+   报告指向该关系的合计单元格，并说明无法仅凭勾稽关系确定是哪一个组成单元格有误；
+   若合计单元格本身也在其中，则指向合计单元格。
+
+因此只改错一个数时，报告会像审计人员交叉核对那样指向这个数。容差以内的提示和“警告”级别的关系
+（如 T4-08）不做推断，指向关系本身的单元格。
+
+## 九张表
+
+${TABLE_IDS.map((id) => `- ${id}：${TABLE_NAMES[id]}（公开${id.slice(1).padStart(2, '0')}表）`).join('\n')}
+`;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The Markdown of docs/rules.md for a catalog. */
+export function renderRulesDoc(rules: readonly RuleDefinition[] = RULES): string {
+  const sections: string[] = [INTRO];
+  for (const { family, heading } of FAMILIES) {
+    const members = rules.filter((r) => r.family === family);
+    if (members.length === 0) continue;
+    const lines = [
+      `## ${heading}`,
+      '',
+      '| 编号 | 类别 | 涉及表 | 严重程度 | 规则 |',
+      '|---|---|---|---|---|',
+      ...members.map(
+        (r) =>
+          `| ${r.id} | ${family} | ${r.tables.length > 0 ? r.tables.join('、') : '—'} | ${SEVERITY_LABEL[r.severity]} | ${cell(r.title)} |`,
+      ),
+    ];
+    sections.push(lines.join('\n'));
+  }
+  const unknown = rules.filter((r) => !FAMILIES.some((f) => f.family === r.family));
+  if (unknown.length > 0) throw new Error(`rules with an undocumented family: ${unknown.map((r) => r.id).join(', ')}`);
+  return `${sections.join('\n\n')}\n`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  writeFileSync(RULES_DOC_PATH, renderRulesDoc());
+  console.log(`docs/rules.md: ${RULES.length} rules`);
+}
