@@ -9,6 +9,10 @@
  *
  * Exit codes of validate/upload: 0 accepted/published, 1 rejected, 2 the file could not be read or uploaded.
  */
+// The SDK warns on Node 20 that releases after January 2027 need Node 22; the lockfile pins a release that runs
+// here (STACK.md), so the warning would only confuse users of the CLI.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { runTemplate } from './commands/template.ts';
 import { runValidate } from './commands/validate.ts';
 

@@ -58,6 +58,10 @@ export interface EmbeddedStack {
   /** Outcomes of processed events, in completion order (tests read them). */
   outcomes: IngestOutcome[];
   deadLetters: { event: S3Event; error: string }[];
+  /** The ingest dependencies the events are handled with (tests replay events through them). */
+  deps: IngestDeps;
+  /** Every event delivered to the handler, as real S3 would have sent it (tests redeliver them). */
+  events: S3Event[];
   close(): Promise<void>;
 }
 
@@ -137,6 +141,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const outcomes: IngestOutcome[] = [];
   const deadLetters: { event: S3Event; error: string }[] = [];
   const queue: S3Event[] = [];
+  const events: S3Event[] = [];
   let running = 0;
   let waiters: (() => void)[] = [];
   let sequence = 0;
@@ -199,6 +204,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
         },
       ],
     };
+    events.push(real);
     queue.push(real);
     pump();
   });
@@ -213,6 +219,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     siteUrl,
     outcomes,
     deadLetters,
+    deps,
+    events,
     idle: () =>
       new Promise<void>((resolve) => {
         // Events are emitted just after the PUT response: give them a tick to arrive before judging idleness.

@@ -2,6 +2,10 @@
  * `npm start`: the whole system on this machine, no AWS account. Ctrl-C stops it; state persists in .data/.
  */
 import { fileURLToPath } from 'node:url';
+
+// The lockfile pins an SDK release that runs on Node 20 (STACK.md); its Node-22 notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { jsonLogger } from '../../shared/log.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
