@@ -1,15 +1,23 @@
 import type { Expectation } from './rules/engine.ts';
-import { type ValidationReport, validateRead } from './rules/validate.ts';
+import { summarize, type ValidationReport, validateRead } from './rules/validate.ts';
+import type { Supplement } from './supplement/model.ts';
+import { readSupplement } from './supplement/read-supplement.ts';
 import { type ReadResult, readWorkbook } from './workbook/read-workbook.ts';
 
 /**
  * Upload → validate, the first half of the flow: the bytes of a workbook in, a report out. Used by the CLI and by
- * the ingest use case. Never throws for bad input.
+ * the ingest use case. Never throws for bad input. The supplementary sheets (单位概况, 补充信息, 重点工作, 绩效自评)
+ * are read from the sheets that are not one of the nine tables; their findings are warnings only, so they never
+ * change whether a workbook is accepted.
  */
 export async function validateWorkbook(
   bytes: Uint8Array,
   expect: Expectation = {},
-): Promise<{ report: ValidationReport; read: ReadResult }> {
+): Promise<{ report: ValidationReport; read: ReadResult; supplement: Supplement | null }> {
   const read = await readWorkbook(bytes);
-  return { report: validateRead(read, expect), read };
+  const report = validateRead(read, expect);
+  if (read.status !== 'read') return { report, read, supplement: null };
+  const { supplement, findings } = readSupplement(read.otherSheets, read.disclosure);
+  const merged = summarize([...report.findings, ...findings], report.unit, report.year);
+  return { report: { ...merged, status: report.status }, read, supplement };
 }

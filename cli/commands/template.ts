@@ -1,8 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { writeSupplementSheets } from '../../shared/supplement/write-supplement-sheets.ts';
 import { writeDisclosureWorkbook } from '../../shared/workbook/write-workbook.ts';
 
-/** `template [--year YYYY] [--unit NAME] --out FILE.xlsx`: a blank workbook in the official layout. */
+/**
+ * `template [--year YYYY] [--unit NAME] --out FILE.xlsx`: a blank workbook in the official layout, with the
+ * supplementary sheets (单位概况, 补充信息, 重点工作, 绩效自评) after the nine tables.
+ */
 export async function runTemplate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -17,7 +21,11 @@ export async function runTemplate(args: string[]): Promise<number> {
     process.stderr.write('请用 --out 指定输出文件，例如 --out 2024决算公开表.xlsx\n');
     return 2;
   }
-  const bytes = await writeDisclosureWorkbook(null, { year, unitName: values.unit ?? '' });
+  const bytes = await writeDisclosureWorkbook(null, {
+    year,
+    unitName: values.unit ?? '',
+    extraSheets: (wb) => writeSupplementSheets(wb, null, year),
+  });
   await writeFile(values.out, bytes);
   process.stdout.write(`已生成 ${year} 年度决算公开表样：${values.out}\n`);
   return 0;

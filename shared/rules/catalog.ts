@@ -1,5 +1,6 @@
 import { CROSS_TABLE_RULES } from './check-cross-table.ts';
 import { HIERARCHY_RULES } from './check-hierarchy.ts';
+import { NARRATIVE_RULES } from './check-narrative.ts';
 import { STRUCTURE_RULES } from './check-structure.ts';
 import { UPLOAD_RULES } from './check-upload.ts';
 import { WITHIN_TABLE_RULES } from './check-within-table.ts';
@@ -15,6 +16,7 @@ export const RULES: readonly RuleDefinition[] = [
   ...WITHIN_TABLE_RULES,
   ...HIERARCHY_RULES,
   ...CROSS_TABLE_RULES,
+  ...NARRATIVE_RULES,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((r) => [r.id, r]));

@@ -13,6 +13,7 @@ export const sitePaths = {
   year: (year: number) => `${year}/index.html`,
   department: (year: number, slug: string) => `${year}/departments/${slug}/index.html`,
   unit: (code: string) => `units/${code}/index.html`,
+  unitCatalog: (code: string) => `units/${code}/catalog.json`,
   disclosure: (year: number, code: string) => `${year}/${code}/index.html`,
   disclosureData: (year: number, code: string) => `${year}/${code}/data.json`,
   disclosureCsv: (year: number, code: string) => `${year}/${code}/data.csv`,
@@ -20,6 +21,8 @@ export const sitePaths = {
   yearCatalog: (year: number) => `${year}/catalog.json`,
   departmentCatalog: (year: number, slug: string) => `${year}/departments/${slug}/catalog.json`,
   notFound: () => '404.html',
+  stylesheet: () => 'assets/site.css',
+  searchScript: () => 'assets/search.js',
 } as const;
 
 /** The public URL of a path (`2023/101017/index.html` → `…/2023/101017/`). */

@@ -1,0 +1,136 @@
+import type { Disclosure } from '../disclosure/model.ts';
+import { cell, rowsOfKind, t9Value, totalValue } from '../explain/figures.ts';
+import { decOrNull } from '../explain/format.ts';
+import { type Finding, finding } from '../rules/finding.ts';
+import type { Supplement } from './model.ts';
+import { SHEET } from './sheet-layout.ts';
+
+/**
+ * P- rules: what a mandatory part of the publication (RULES.md §5) needs and the workbook does not supply. Each
+ * finding names the sheet and item to fill, so the unit can complete it; the page says what is missing instead of
+ * inventing it.
+ */
+
+function warn(out: Finding[], rule: string, sheet: string, message: string, cell: string | null = null): void {
+  out.push(finding({ rule, severity: 'warning', sheet, cell, message }));
+}
+
+export function checkCompleteness(d: Disclosure, s: Supplement): Finding[] {
+  const out: Finding[] = [];
+  if (s.sheets.length === 0) {
+    warn(
+      out,
+      'P-01',
+      SHEET.info,
+      '工作簿中没有补充信息工作表（单位概况、补充信息、重点工作、绩效自评），公开页面将缺少单位职责、年初预算完成情况、“三公”数量、政府采购、国有资产、绩效自评和重点工作等内容。请用 gongkai template 生成的表样补充这些工作表。',
+    );
+    return out;
+  }
+  checkProfile(s, out);
+  checkPrevious(d, s, out);
+  checkBudgets(d, s, out);
+  checkThreePublicCounts(d, s, out);
+  checkOtherMatters(d, s, out);
+  return out;
+}
+
+function checkProfile(s: Supplement, out: Finding[]): void {
+  if (!s.profile.duties) warn(out, 'P-02', SHEET.profile, '请在工作表“单位概况”填写“主要职责”（第一部分 单位概况）。');
+  if (!s.profile.organization) {
+    warn(out, 'P-02', SHEET.profile, '请在工作表“单位概况”填写“机构设置”（第一部分 单位概况）。');
+  }
+  if (!s.profile.approvalDate) {
+    warn(out, 'P-03', SHEET.profile, '请在工作表“单位概况”填写“批复日期”：公开页面据此显示批复后20日内的公开时限。');
+  }
+}
+
+function checkPrevious(d: Disclosure, s: Supplement, out: Finding[]): void {
+  const py = s.previousYear;
+  if (py.totalIncome === null && py.totalExpenditure === null) {
+    warn(
+      out,
+      'P-04',
+      SHEET.info,
+      '请在工作表“补充信息”填写“上年收入总计”“上年支出总计”等上年度决算数，用于情况说明中与上年的比较（上年度决算已在本平台公开的，系统自动取用，可不填）。',
+    );
+    return;
+  }
+  const current = d.tables.T1?.rows.find((r) => r.line === 31)?.cells[1]?.value;
+  const before = decOrNull(py.totalIncome);
+  if (current && before && !current.equals(before) && !s.reasons.totals) {
+    warn(out, 'P-06', SHEET.info, '收、支总计与上年不同：请在工作表“补充信息”填写“收支总计增减主要原因”。');
+  }
+  const general = totalValue(d, 'T5', 1);
+  const generalBefore = decOrNull(py.generalBudgetExpenditure);
+  if (generalBefore && !general.equals(generalBefore) && !s.reasons.generalBudgetExpenditure) {
+    warn(
+      out,
+      'P-06',
+      SHEET.info,
+      '一般公共预算财政拨款支出与上年不同：请在工作表“补充信息”填写“一般公共预算财政拨款支出增减主要原因”。',
+    );
+  }
+}
+
+function checkBudgets(d: Disclosure, s: Supplement, out: Finding[]): void {
+  const items = rowsOfKind(d, 'T5', 'xiang').filter((r) => r.code !== null && !cell(r, 1).isZero());
+  const budgeted = new Map(s.budgets.map((b) => [b.code, b]));
+  const missing = items.filter((r) => !budgeted.has(r.code ?? ''));
+  if (missing.length > 0) {
+    warn(
+      out,
+      'P-05',
+      SHEET.info,
+      `请在工作表“补充信息”的年初预算表中填写以下项级科目的年初预算数（无年初预算填0）：${missing.map((r) => `${r.code} ${r.name}`).join('、')}。`,
+    );
+  }
+  for (const r of items) {
+    const b = budgeted.get(r.code ?? '');
+    const budget = decOrNull(b?.budget);
+    if (!b || budget === null || budget.equals(cell(r, 1)) || b.reason) continue;
+    const at = s.sources[`budgets.${b.code}`];
+    warn(
+      out,
+      'P-06',
+      at?.sheet ?? SHEET.info,
+      `科目 ${r.code} ${r.name} 支出决算${cell(r, 1).toFixed(2)}万元与年初预算${budget.toFixed(2)}万元不同：请在年初预算表该行填写差异的主要原因。`,
+      at?.cell.replace(/^C/, 'D') ?? null,
+    );
+  }
+}
+
+function checkThreePublicCounts(d: Disclosure, s: Supplement, out: Finding[]): void {
+  const c = s.threePublic;
+  const need = (amountCol: number, fields: (number | null)[], what: string) => {
+    if (!t9Value(d, amountCol).isZero() && fields.some((f) => f === null)) {
+      warn(out, 'P-07', SHEET.info, `本年有${what.split('|')[0]}支出：请在工作表“补充信息”填写${what.split('|')[1]}。`);
+    }
+  };
+  need(8, [c.outboundGroups, c.outboundPeople], '因公出国（境）费|因公出国（境）团组数及人次');
+  need(10, [c.vehiclesPurchased], '公务用车购置费|公务用车购置数');
+  need(11, [c.vehiclesHeld], '公务用车运行维护费|公务用车保有量');
+  need(12, [c.receptionBatches, c.receptionPeople], '公务接待费|国内公务接待批次及人次');
+}
+
+function checkOtherMatters(d: Disclosure, s: Supplement, out: Finding[]): void {
+  if (s.operatingCost === null) {
+    warn(out, 'P-08', SHEET.info, '请在工作表“补充信息”填写“机关运行经费支出”（无则填0）。');
+  }
+  if (s.procurement.total === null) {
+    warn(
+      out,
+      'P-09',
+      SHEET.info,
+      '请在工作表“补充信息”填写“政府采购支出总额”及货物、工程、服务和中小企业金额（无则填0）。',
+    );
+  }
+  if (s.assets.vehicles === null || s.assets.equipment === null) {
+    warn(out, 'P-10', SHEET.info, '请在工作表“补充信息”填写“车辆总数”和“单价100万元（含）以上设备”数量（无则填0）。');
+  }
+  if (!totalValue(d, 'T5', 3).isZero() && s.performance.evaluations.length === 0) {
+    warn(out, 'P-11', SHEET.performance, '本年有一般公共预算项目支出：请在工作表“绩效自评”填写项目支出绩效自评表。');
+  }
+  if (s.keyWork.sections.length === 0 && s.keyWork.rows.length === 0) {
+    warn(out, 'P-12', SHEET.keyWork, '请在工作表“重点工作”填写本年度重点工作完成情况（第四部分）。');
+  }
+}

@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteRenderer } from '../../shared/site/index.ts';
+import { departmentSlug } from '../../shared/site/paths.ts';
+import { securityHeaders } from '../../shared/site/security-headers.ts';
+import type { SiteFile } from '../../shared/site/site-model.ts';
+import { seedPublication } from './helpers.ts';
+
+/**
+ * The seed page in a real browser (Debian chromium through playwright-core, STACK.md), served from a local server
+ * with the site's security headers (so an inline script or a foreign resource would show up as a console error).
+ * Screenshots for review go to test-results/.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+let server: Server;
+let base: string;
+let browser: Browser;
+
+function serve(files: SiteFile[]): Promise<Server> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const s = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\//, '');
+    const file = byPath.get(path) ?? byPath.get(`${path}index.html`) ?? byPath.get(`${path}/index.html`);
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    const found = file ?? byPath.get('404.html');
+    res.statusCode = file ? 200 : 404;
+    res.setHeader('Content-Type', found?.contentType ?? 'text/plain');
+    res.end(found?.body ?? '');
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+async function open(url: string, width: number, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(`${base}${url}`, { waitUntil: 'load' });
+  return page;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: the browser test needs it (apt-get install -y --no-install-recommends chromium fonts-wqy-microhei).`,
+    );
+  }
+  const { published } = await seedPublication();
+  const slug = departmentSlug(published.unit.department);
+  const files = [
+    ...siteRenderer.disclosureFiles(published),
+    ...siteRenderer.staticFiles(),
+    ...siteRenderer.yearPage(2023, [
+      { name: '武汉市财政局', slug, unitCount: 1 },
+      { name: '武汉市教育局', slug: departmentSlug('武汉市教育局'), unitCount: 3 },
+    ]),
+  ];
+  server = await serve(files);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  await mkdir(RESULTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+describe('the seed page in chromium', () => {
+  it('shows the nine tables and the thirteen sections with the right figures, without console errors', async () => {
+    const errors: string[] = [];
+    const page = await open('/2023/101017/', 1280, errors);
+    await expect(page.title()).resolves.toBe('2023年度武汉市财政局信息中心单位决算公开 - 单位决算公开');
+
+    const captions = await page.locator('.table-section table > caption .caption-title').allTextContents();
+    expect(captions).toEqual([
+      '2023年度收入支出决算总表',
+      '2023年度收入决算表',
+      '2023年度支出决算表',
+      '2023年度财政拨款收入支出决算总表',
+      '2023年度一般公共预算财政拨款支出决算表',
+      '2023年度一般公共预算财政拨款基本支出决算明细表',
+      '2023年度政府性基金预算财政拨款收入支出决算表',
+      '2023年度国有资本经营预算财政拨款支出决算表',
+      '2023年度财政拨款“三公”经费支出决算表',
+    ]);
+    const cell = (selector: string) => page.locator(selector).first().textContent();
+    await expect(cell('td[headers~="t1-r-L27"]')).resolves.toBe('635.55');
+    await expect(cell('td[headers~="t4-r-L51"][headers~="t4-ex-c3"]')).resolves.toBe('62.63');
+    await expect(cell('td[headers~="t6-r-30209"]')).resolves.toBe('1.12');
+    await expect(cell('td[headers~="t6-r-public-total"]')).resolves.toBe('34.42');
+
+    const sections = await page.locator('section.explain > h3').allTextContents();
+    expect(sections).toHaveLength(13);
+    expect(sections[0]).toBe('一、收入支出决算总体情况说明');
+    expect(sections[12]).toBe('十三、预算绩效情况说明');
+    const part3 = (await page.locator('#part-3').locator('xpath=..').textContent()) ?? '';
+    for (const figure of ['下降6.6%', '占本年支出78.9%', '占本年支出21.1%', '占73.8%', '占7.7%', '占8.6%', '占9.9%']) {
+      expect(part3).toContain(figure);
+    }
+    for (const rate of ['83.7%', '91.6%', '1.3%', '82.9%', '84.5%', '97.6%'])
+      expect(part3).toContain(`完成年初预算的${rate}`);
+    expect(part3).toContain('物业管理费');
+    expect(part3).not.toContain('6.7%');
+
+    await page.screenshot({ path: `${RESULTS}seed-page.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a 390px phone: the page does not scroll sideways, wide tables scroll inside their region', async () => {
+    const errors: string[] = [];
+    const page = await open('/2023/101017/', 390, errors);
+    // Expressions as strings: they run in the page, and this project's TypeScript has no DOM library.
+    const widths = {
+      page: await page.evaluate<number>('document.documentElement.scrollWidth'),
+      viewport: await page.evaluate<number>('window.innerWidth'),
+      t1: await page.evaluate<number>("document.querySelector('#table-t1 ~ .table-scroll').scrollWidth"),
+    };
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    expect(widths.t1).toBeGreaterThan(widths.viewport);
+    // The scroll region is reachable from the keyboard.
+    await page.locator('#table-t1 ~ .table-scroll').focus();
+    await expect(page.evaluate<string>("document.activeElement.getAttribute('role')")).resolves.toBe('region');
+    await page.screenshot({ path: `${RESULTS}seed-page-phone.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('prints without navigation and with table headers repeated', async () => {
+    const errors: string[] = [];
+    const page = await open('/2023/101017/', 794, errors);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.breadcrumb', '.toc', '.site-header', '.site-footer']) {
+      await expect(page.locator(selector).isVisible()).resolves.toBe(false);
+    }
+    await expect(
+      page.evaluate<string>("getComputedStyle(document.querySelector('table.fin thead')).display"),
+    ).resolves.toBe('table-header-group');
+    await page.screenshot({ path: `${RESULTS}seed-page-print.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('filters departments on the year page with search.js (and lists them all before)', async () => {
+    const errors: string[] = [];
+    const page = await open('/2023/', 1280, errors);
+    const items = page.locator('#department-list > li');
+    await expect(items.count()).resolves.toBe(2);
+    await page.getByLabel('筛选主管部门').fill('教育');
+    await expect(page.locator('#department-list > li:not([hidden])').allTextContents()).resolves.toEqual([
+      '武汉市教育局3个单位',
+    ]);
+    await expect(page.locator('.search-status').textContent()).resolves.toBe('找到 1 个主管部门');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
