@@ -42,11 +42,12 @@ const HALF_CENT = new Dec('0.005');
 
 /**
  * Interval tolerance (RULES.md §2, the XBRL Calculations 1.1 idea): each rounded figure stands for ±0.005, so a
- * total of n rounded addends may differ by (n + 1) × 0.005. A blank or zero addend is exact and does not widen the
- * interval; the same figure shown in two places (n = 1) therefore gets 0.01.
+ * total of n rounded addends may differ by (n + 1) × 0.005; the same figure shown in two places (n = 1) by 0.01.
+ * Every written addend counts — `0.00` may be 40 元 rounded away — but an empty cell is nothing at all: the
+ * official tables leave rows without money blank, and counting all 26 blank 类 rows of T1 would hide real slips.
  */
 export function toleranceFor(rhs: readonly Term[]): Dec {
-  const rounded = Math.max(1, rhs.filter((t) => !t.figure.value.isZero()).length);
+  const rounded = Math.max(1, rhs.filter((t) => !t.figure.blank || !t.figure.value.isZero()).length);
   return HALF_CENT.times(rounded + 1);
 }
 

@@ -29,6 +29,8 @@ interface Variant {
   name: string;
   build: (seed: SeedFixture) => Promise<Buffer>;
   proof: (wb: ExcelJS.Workbook) => void;
+  /** Zeros written out (0, 0.00): each is a rounded figure, so sums they take part in get a wider tolerance. */
+  writtenZeros?: true;
 }
 
 const write = (seed: SeedFixture, opts: Partial<WriteOptions> = {}) =>
@@ -101,16 +103,19 @@ const VARIANTS: Variant[] = [
   },
   {
     name: 'blank cells written as 0 (numbers)',
+    writtenZeros: true,
     build: (s) => write(s, { zeroAs: '0.00' }),
     proof: (wb) => expect(values(byTitle(wb, '三公')).filter((v) => v === 0)).toHaveLength(12),
   },
   {
     name: 'blank cells written as “0.00” (text)',
+    writtenZeros: true,
     build: (s) => write(s, { zeroAs: '0.00', numbersAsText: true }),
     proof: (wb) => expect(values(byTitle(wb, '三公')).filter((v) => v === '0.00')).toHaveLength(12),
   },
   {
     name: 'blank cells written as “0” (text) in the seed',
+    writtenZeros: true,
     build: (s) =>
       editWorkbook(s.bytes, (wb) => {
         for (const t of Object.values(s.disclosure.tables))
@@ -281,7 +286,10 @@ describe('layout variants read like the seed', () => {
     expect(figuresOf(read.disclosure)).toEqual(baseFigures);
     const report: ValidationReport = await validateBytes(bytes);
     expect(report.status).toBe('accepted');
-    expect(signatures(report), report.findings.map(describeFinding).join('\n')).toEqual(baseFindings);
+    // A written 0.00 is a rounded figure (±0.005, RULES.md §2), a blank is nothing: zeros written out widen the
+    // tolerance of the sums they take part in, so those variants agree on everything but the tolerance used.
+    const strip = (xs: string[]) => (v.writtenZeros ? xs.map((x) => x.replace(/ \S+$/, '')) : xs);
+    expect(strip(signatures(report)), report.findings.map(describeFinding).join('\n')).toEqual(strip(baseFindings));
     expect([report.unit, report.year]).toEqual([SEED_UNIT, SEED_YEAR]);
   });
 
