@@ -17,9 +17,14 @@ export interface PackageLimits {
   maxEntries: number;
 }
 
+/**
+ * exceljs holds a parsed workbook at roughly 60–100× its XML size, so these bounds keep a refused-or-parsed upload
+ * within the function's memory (a real 决算 workbook is 0.1–1 MB of XML; the largest generated one in the benchmark,
+ * 500 项 rows, about 1.5 MB). Measured peaks: test/hostile/memory.test.ts.
+ */
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
-  maxTotalUncompressed: 48 * 1024 * 1024,
-  maxEntryUncompressed: 16 * 1024 * 1024,
+  maxTotalUncompressed: 8 * 1024 * 1024,
+  maxEntryUncompressed: 4 * 1024 * 1024,
   maxRatio: 200,
   maxEntries: 2000,
 };
