@@ -1,5 +1,5 @@
 import { T1_EXPENSE_LEI } from '../codes/classification.ts';
-import type { Figure, TableId } from '../disclosure/model.ts';
+import type { Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { formatAmount } from '../money/amount.ts';
 import type { RuleContext, RuleDefinition } from './engine.ts';
 
@@ -34,6 +34,41 @@ function firstNonZero(ctx: RuleContext, id: TableId) {
   for (const r of ctx.table(id)?.rows ?? []) for (const f of Object.values(r.cells)) if (!f.value.isZero()) return f;
   return null;
 }
+
+/**
+ * For every 类 of the fixed list: the T1/T4 line of that 类 (column `totalCol`) equals the 类 row of a
+ * classification table (column `classCol`). `skip` leaves out pairs that say nothing (both absent, or nothing on
+ * either side), as each rule defines it.
+ */
+function eachLei(
+  ctx: RuleContext,
+  rule: string,
+  total: ['T1' | 'T4', number],
+  classified: [TableId, number],
+  label: (lei: { code: string; name: string }) => string,
+  skip: (totalRow: TableRow | null, classRow: TableRow | null) => boolean,
+): void {
+  const [totalId, totalCol] = total;
+  const [classId, classCol] = classified;
+  if (!ctx.table(totalId) || !ctx.table(classId)) return;
+  for (const lei of T1_EXPENSE_LEI) {
+    const t = ctx.row(totalId, `L${leiLine(totalId, lei.code)}`);
+    const c = ctx.row(classId, lei.code);
+    if (skip(t, c)) continue;
+    ctx.identity({
+      rule,
+      table: totalId,
+      label: label(lei),
+      lhs: ctx.termOf(totalId, t, totalCol),
+      rhs: [ctx.termOf(classId, c, classCol)],
+    });
+  }
+}
+
+const bothAbsent = (t: TableRow | null, c: TableRow | null) => !t && !c;
+/** Fund columns: a 类 with no row in the fund table and nothing in the T4 column is not reported. */
+const fundSkip = (col: number) => (t: TableRow | null, c: TableRow | null) =>
+  !c && (t?.cells[col]?.value.isZero() ?? true);
 
 export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
   {
@@ -107,21 +142,15 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T1', 'T3'],
     severity: 'error',
     title: '收入支出决算总表 各支出类行 = 支出决算表 该类编码行 栏1',
-    check: (ctx) => {
-      if (!ctx.table('T1') || !ctx.table('T3')) return;
-      for (const lei of T1_EXPENSE_LEI) {
-        const t1 = ctx.row('T1', `L${leiLine('T1', lei.code)}`);
-        const t3 = ctx.row('T3', lei.code);
-        if (!t1 && !t3) continue;
-        ctx.identity({
-          rule: 'X-05',
-          table: 'T1',
-          label: `收入支出决算总表“${lei.name}”（${lei.code}）应等于支出决算表该类栏1`,
-          lhs: ctx.termOf('T1', t1, 2),
-          rhs: [ctx.termOf('T3', t3, 1)],
-        });
-      }
-    },
+    check: (ctx) =>
+      eachLei(
+        ctx,
+        'X-05',
+        ['T1', 2],
+        ['T3', 1],
+        (lei) => `收入支出决算总表“${lei.name}”（${lei.code}）应等于支出决算表该类栏1`,
+        bothAbsent,
+      ),
   },
   {
     id: 'X-06',
@@ -162,21 +191,15 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T4', 'T5'],
     severity: 'error',
     title: '财政拨款收入支出决算总表 各类行 栏3 = 一般公共预算财政拨款支出决算表 该类 栏1',
-    check: (ctx) => {
-      if (!ctx.table('T4') || !ctx.table('T5')) return;
-      for (const lei of T1_EXPENSE_LEI) {
-        const t4 = ctx.row('T4', `L${leiLine('T4', lei.code)}`);
-        const t5 = ctx.row('T5', lei.code);
-        if (!t4 && !t5) continue;
-        ctx.identity({
-          rule: 'X-08',
-          table: 'T4',
-          label: `财政拨款收入支出决算总表“${lei.name}”栏3 应等于一般公共预算财政拨款支出决算表该类栏1`,
-          lhs: ctx.termOf('T4', t4, 3),
-          rhs: [ctx.termOf('T5', t5, 1)],
-        });
-      }
-    },
+    check: (ctx) =>
+      eachLei(
+        ctx,
+        'X-08',
+        ['T4', 3],
+        ['T5', 1],
+        (lei) => `财政拨款收入支出决算总表“${lei.name}”栏3 应等于一般公共预算财政拨款支出决算表该类栏1`,
+        bothAbsent,
+      ),
   },
   {
     id: 'X-09',
@@ -193,18 +216,14 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         ['T4', 'L59', 4],
         ['T7', 'total', 3],
       );
-      for (const lei of T1_EXPENSE_LEI) {
-        const t4 = ctx.row('T4', `L${leiLine('T4', lei.code)}`);
-        const t7 = ctx.row('T7', lei.code);
-        if (!t7 && (t4?.cells[4]?.value.isZero() ?? true)) continue;
-        ctx.identity({
-          rule: 'X-09',
-          table: 'T4',
-          label: `财政拨款收入支出决算总表“${lei.name}”栏4 应等于政府性基金表该类栏3`,
-          lhs: ctx.termOf('T4', t4, 4),
-          rhs: [ctx.termOf('T7', t7, 3)],
-        });
-      }
+      eachLei(
+        ctx,
+        'X-09',
+        ['T4', 4],
+        ['T7', 3],
+        (lei) => `财政拨款收入支出决算总表“${lei.name}”栏4 应等于政府性基金表该类栏3`,
+        fundSkip(4),
+      );
     },
   },
   {
@@ -253,18 +272,14 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         ['T4', 'L59', 5],
         ['T8', 'total', col],
       );
-      for (const lei of T1_EXPENSE_LEI) {
-        const t4 = ctx.row('T4', `L${leiLine('T4', lei.code)}`);
-        const t8 = ctx.row('T8', lei.code);
-        if (!t8 && (t4?.cells[5]?.value.isZero() ?? true)) continue;
-        ctx.identity({
-          rule: 'X-11',
-          table: 'T4',
-          label: `财政拨款收入支出决算总表“${lei.name}”栏5 应等于国有资本经营表该类栏${col}`,
-          lhs: ctx.termOf('T4', t4, 5),
-          rhs: [ctx.termOf('T8', t8, col)],
-        });
-      }
+      eachLei(
+        ctx,
+        'X-11',
+        ['T4', 5],
+        ['T8', col],
+        (lei) => `财政拨款收入支出决算总表“${lei.name}”栏5 应等于国有资本经营表该类栏${col}`,
+        fundSkip(5),
+      );
     },
   },
   {
