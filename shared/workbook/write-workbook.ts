@@ -53,17 +53,8 @@ const NOTES: Record<TableId, string[]> = {
   ],
 };
 
-const SHEET_NAMES: Record<TableId, string> = {
-  T1: '收入支出决算总表',
-  T2: '收入决算表',
-  T3: '支出决算表',
-  T4: '财政拨款收入支出决算总表',
-  T5: '一般公共预算财政拨款支出决算表',
-  T6: '一般公共预算财政拨款基本支出决算明细表',
-  T7: '政府性基金预算财政拨款收入支出决算表',
-  T8: '国有资本经营预算财政拨款支出决算表',
-  T9: '财政拨款三公经费支出决算表',
-};
+/** Sheet names: the table names, without the quotation marks some spreadsheet programs refuse in sheet names. */
+const SHEET_NAMES: Record<TableId, string> = { ...TABLE_NAMES, T9: '财政拨款三公经费支出决算表' };
 
 type Cell = string | number | null;
 
