@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -97,6 +99,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     directory: join(options.dataDir, 's3'),
     configureBuckets: [{ name: uploadBucket }, { name: siteBucket }],
   });
+  makeObjectWritesAtomic((s3rver as unknown as { store: ObjectStore }).store);
   const { port: s3Port } = await s3rver.run();
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
@@ -178,7 +181,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     deadLetters.push({ event, error: lastError });
     const dir = join(options.dataDir, 'dead-letter');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, `${Date.now()}-${sequence}.json`), JSON.stringify({ event, error: lastError }, null, 2));
+    // One file per letter: events failing in the same millisecond must not overwrite each other's letter.
+    await writeFile(
+      join(dir, `${Date.now()}-${randomUUID()}.json`),
+      JSON.stringify({ event, error: lastError }, null, 2),
+    );
     log.error('event sent to dead-letter folder after retries', { dir, error: lastError });
   };
   s3rver.on('event', (event: S3Event) => {
@@ -245,6 +252,47 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ),
   );
   return stack;
+}
+
+/** The part of s3rver's filesystem store that reads and writes objects. */
+interface ObjectStore {
+  putObject(object: { bucket: string; key: string }): Promise<unknown>;
+  getObject(
+    bucket: string,
+    key: string,
+    options?: unknown,
+  ): Promise<{ content: (AsyncIterable<Buffer> & { destroy(): void }) | null } | null>;
+}
+
+/**
+ * s3rver overwrites an object's file in place and its metadata after it, so a GET racing a PUT of the same key can
+ * read a truncated or mixed object (locally: a 502 or a cut-off page), where a real S3 PUT is atomic. Each key's
+ * PUTs and GETs therefore take turns, and a GET reads its content completely before the next PUT may start.
+ */
+function makeObjectWritesAtomic(store: ObjectStore): void {
+  const tails = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(id) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(id, tail);
+    void tail.then(() => {
+      if (tails.get(id) === tail) tails.delete(id);
+    });
+    return run;
+  };
+  const put = store.putObject.bind(store);
+  const get = store.getObject.bind(store);
+  store.putObject = (object) => inTurn(`${object.bucket}/${object.key}`, () => put(object));
+  store.getObject = (bucket, key, options) =>
+    inTurn(`${bucket}/${key}`, async () => {
+      const object = await get(bucket, key, options);
+      if (object?.content) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of object.content) chunks.push(chunk);
+        object.content = new PassThrough().end(Buffer.concat(chunks));
+      }
+      return object;
+    });
 }
 
 async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {

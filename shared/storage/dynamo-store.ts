@@ -49,6 +49,62 @@ function strip<T>(item: Item | undefined): T | null {
   return rest as T;
 }
 
+/**
+ * DynamoDB refuses items above 400 KB (counted in UTF-8), and an accepted workbook can exceed that: free text of any
+ * length, tables of up to 3,000 rows. A version item whose JSON is larger than PART_BYTES (a safe bound of its
+ * DynamoDB size) is therefore written as numbered part items `{sk}#P#0000…` holding slices of that JSON; they sort
+ * under the version's prefix, so the one query that loads a version reads them too. Small items keep their shape.
+ */
+const PART_BYTES = 300 * 1024;
+/** UTF-16 code units per part: at most 3 UTF-8 bytes each, so a part stays under PART_BYTES. */
+const PART_UNITS = 100_000;
+const PART_SUFFIX = /#P#(\d{4})$/;
+
+function itemOrParts(pk: string, sk: string, body: Item): Item[] {
+  const json = JSON.stringify(body);
+  if (Buffer.byteLength(json, 'utf8') <= PART_BYTES) return [{ pk, sk, ...body }];
+  const chunks: string[] = [];
+  for (let from = 0; from < json.length; ) {
+    let to = Math.min(json.length, from + PART_UNITS);
+    // Never split a surrogate pair: a lone half would not survive UTF-8.
+    const last = json.charCodeAt(to - 1);
+    if (to < json.length && last >= 0xd800 && last <= 0xdbff) to--;
+    chunks.push(json.slice(from, to));
+    from = to;
+  }
+  if (chunks.length > 9999) throw new Error(`version item ${sk} is too large to store (${json.length} characters)`);
+  return chunks.map((chunk, i) => ({
+    pk,
+    sk: `${sk}#P#${String(i).padStart(4, '0')}`,
+    part: i,
+    parts: chunks.length,
+    chunk,
+  }));
+}
+
+/** Reassembles part items into the items they were split from (other items pass through). */
+function joinParts(items: readonly Item[]): Item[] {
+  const whole: Item[] = [];
+  const split = new Map<string, Item[]>();
+  for (const item of items) {
+    const sk = String(item.sk);
+    const m = PART_SUFFIX.exec(sk);
+    if (!m) whole.push(item);
+    else {
+      const base = sk.slice(0, m.index);
+      split.set(base, [...(split.get(base) ?? []), item]);
+    }
+  }
+  for (const [sk, parts] of split) {
+    parts.sort((a, b) => Number(a.part) - Number(b.part));
+    if (parts.length !== Number(parts[0]?.parts)) {
+      throw new Error(`version item ${sk} has ${parts.length} of ${String(parts[0]?.parts)} parts`);
+    }
+    whole.push({ pk: parts[0]?.pk, sk, ...(JSON.parse(parts.map((p) => String(p.chunk)).join('')) as Item) });
+  }
+  return whole;
+}
+
 export class DynamoUnitRegistry implements UnitRegistry {
   constructor(
     private readonly tableName: string,
@@ -145,28 +201,32 @@ export class DynamoDisclosureStore implements DisclosureStore {
       supplement: v.supplement === null ? null : JSON.stringify(v.supplement),
       findings: JSON.stringify(v.findings),
     };
-    const items: Item[] = [{ pk, sk: keys.versionMeta(v.version), ...meta }];
+    const items: Item[] = [...itemOrParts(pk, keys.versionMeta(v.version), { ...meta })];
     for (const id of TABLE_IDS) {
       const t = v.disclosure.tables[id];
-      if (t) items.push({ pk, sk: keys.versionTable(v.version, id), table: tableToStored(t) });
+      if (t) items.push(...itemOrParts(pk, keys.versionTable(v.version, id), { table: tableToStored(t) }));
     }
-    // BatchWrite takes at most 25 items; a version has at most 10. Unprocessed items are retried.
-    let pending = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error(`DynamoDB did not accept ${pending.length} version items after retries`);
-      const r = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-      pending = (r.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      if (pending.length > 0) await new Promise((res) => setTimeout(res, 20 * 2 ** attempt));
+    // BatchWrite takes at most 25 items per call; unprocessed items are retried.
+    for (let from = 0; from < items.length; from += 25) {
+      let pending = items.slice(from, from + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error(`DynamoDB did not accept ${pending.length} version items after retries`);
+        const r = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (r.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        if (pending.length > 0) await new Promise((res) => setTimeout(res, 20 * 2 ** attempt));
+      }
     }
   }
 
   async loadVersion(unitCode: string, year: number, version: string): Promise<StoredVersion | null> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': keys.unitYear(unitCode, year), ':v': keys.versionPrefix(version) },
-      ConsistentRead: true,
-    });
+    const items = joinParts(
+      await queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': keys.unitYear(unitCode, year), ':v': keys.versionPrefix(version) },
+        ConsistentRead: true,
+      }),
+    );
     const meta = items.find((i) => String(i.sk).endsWith('#META')) as (MetaItem & Item) | undefined;
     if (!meta) return null;
     const tables: StoredVersion['disclosure']['tables'] = {};

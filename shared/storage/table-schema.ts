@@ -1,6 +1,7 @@
 /**
  * The single DynamoDB table (partition key `pk`, sort key `sk`, both strings; no index). Every access pattern is a
  * GetItem or a Query on one partition, so the cost of an upload does not grow with the number of published units.
+ * A version item larger than DynamoDB's 400 KB item limit is stored as parts (see dynamo-store.ts).
  *
  * | item                      | pk                          | sk                       |
  * |---------------------------|-----------------------------|--------------------------|
@@ -8,6 +9,7 @@
  * | submission (history)      | `UY#{code}#{year}`          | `SUB#{uploadId}`         |
  * | version: one table        | `UY#{code}#{year}`          | `V#{version}#T#{T1…T9}`  |
  * | version: meta             | `UY#{code}#{year}`          | `V#{version}#META`       |
+ * | part of a version item    | `UY#{code}#{year}`          | `{item sk}#P#{0000…}`    |
  * | current pointer           | `UY#{code}#{year}`          | `CURRENT`                |
  * | catalog: unit in dept-year| `DEPT#{year}#{slug}`        | `UNIT#{code}`            |
  * | catalog: unit's years     | `UNITPUB#{code}`            | `YEAR#{year}`            |
