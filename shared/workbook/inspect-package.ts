@@ -15,6 +15,12 @@ export interface PackageLimits {
   /** Highest compression ratio tolerated for a part larger than 1 MB (XML compresses ~10–20×). */
   maxRatio: number;
   maxEntries: number;
+  /**
+   * Largest cell area one merged-cell, data-validation or conditional-format range may cover. exceljs expands such
+   * ranges cell by cell while loading, so `<mergeCell ref="A1:XFD1048576"/>` in a 22 KB file needs gigabytes.
+   * A 决算 table spans at most ~3,050 rows × 60 columns.
+   */
+  maxRangeCells: number;
 }
 
 /**
@@ -27,6 +33,7 @@ export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
   maxEntryUncompressed: 4 * 1024 * 1024,
   maxRatio: 200,
   maxEntries: 2000,
+  maxRangeCells: 200_000,
 };
 
 export type PackageVerdict =
@@ -66,8 +73,16 @@ export async function inspectPackage(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       limits.maxEntries,
       limits.maxEntryUncompressed,
+      limits.maxRangeCells,
     );
   } catch (error) {
+    if (error instanceof HugeRange) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `工作表中的合并单元格或数据验证区域“${error.range}”覆盖约 ${error.cells.toLocaleString('en-US')} 个单元格，远超决算表的范围，已拒绝处理。请删除多余的整行/整列合并或数据验证后重新保存上传。`,
+      };
+    }
     const tooMany = error instanceof TooManyEntries;
     return {
       ok: false,
@@ -124,11 +139,51 @@ export async function inspectPackage(
 
 class TooManyEntries extends Error {}
 
+class HugeRange extends Error {
+  constructor(
+    readonly part: string,
+    readonly range: string,
+    readonly cells: number,
+  ) {
+    super(`range ${range} in ${part} covers ${cells} cells`);
+  }
+}
+
+const RANGE_ATTRIBUTE = /(?:<mergeCell\b[^>]*?\bref|\bsqref)="([^"]{1,4000})"/g;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Cells covered by an A1 range list (`A1:C3 E5`); whole columns/rows (`A:A`, `1:1`) count as full sheet spans. */
+export function rangeCells(ref: string): number {
+  let total = 0;
+  for (const part of ref.trim().split(/\s+/)) {
+    const [from, to = from] = part.toUpperCase().split(':') as [string, string?];
+    const a = /^\$?([A-Z]{0,3})\$?(\d*)$/.exec(from);
+    const b = /^\$?([A-Z]{0,3})\$?(\d*)$/.exec(to ?? from);
+    if (!a || !b) continue;
+    const c1 = a[1] ? columnNumber(a[1]) : 1;
+    const c2 = b[1] ? columnNumber(b[1]) : 16384;
+    const r1 = a[2] ? Number(a[2]) : 1;
+    const r2 = b[2] ? Number(b[2]) : 1048576;
+    total += (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
+  }
+  return total;
+}
+
 /**
  * Lists the entries and inflates each one, discarding the bytes, so an entry whose real size differs from the size
  * it declares (a lying zip bomb) fails here, streaming in bounded memory, before exceljs allocates anything.
  */
-function listEntries(buffer: Buffer, maxEntries: number, maxEntryBytes: number): Promise<yauzl.Entry[]> {
+function listEntries(
+  buffer: Buffer,
+  maxEntries: number,
+  maxEntryBytes: number,
+  maxRangeCells: number,
+): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) {
@@ -147,12 +202,27 @@ function listEntries(buffer: Buffer, maxEntries: number, maxEntryBytes: number):
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return fail(e ?? new Error('entry unreadable'));
           let seen = 0;
+          // Worksheet parts are scanned for ranges exceljs would expand; a tail carries a match across chunks.
+          const scan = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName);
+          let tail = '';
           stream.on('data', (chunk: Buffer) => {
             seen += chunk.length;
             if (seen > maxEntryBytes) {
               stream.destroy();
               fail(new Error('entry larger than declared'));
+              return;
             }
+            if (!scan) return;
+            const text = tail + chunk.toString('latin1');
+            for (const m of text.matchAll(RANGE_ATTRIBUTE)) {
+              const cells = rangeCells(m[1] ?? '');
+              if (cells > maxRangeCells) {
+                stream.destroy();
+                fail(new HugeRange(entry.fileName, (m[1] ?? '').slice(0, 60), cells));
+                return;
+              }
+            }
+            tail = text.slice(-4100);
           });
           stream.on('error', fail);
           stream.on('end', () => zip.readEntry());
