@@ -11,12 +11,20 @@ function normalizeUnit(name: string): string {
   return name.replace(/[\s\u3000（）()]/g, '');
 }
 
+/** Unit names quoted in messages are cut: a report must stay readable whatever was typed in the header. */
+function quote(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
+
 function unitMatch(found: string, expected: string, aliases: readonly string[]): 'same' | 'variant' | 'other' {
   const f = normalizeUnit(found);
   const names = [expected, ...aliases].map(normalizeUnit);
   if (names.includes(f)) return 'same';
-  // A missing region prefix (信息中心 vs 武汉市财政局信息中心) is the same unit written shorter.
-  if (names.some((n) => n.length >= 4 && f.length >= 4 && (n.endsWith(f) || f.endsWith(n)))) return 'variant';
+  // A missing region prefix (财政局信息中心 vs 武汉市财政局信息中心) is the same unit written shorter; the difference
+  // must itself look like a place name (a few Chinese characters), not arbitrary text glued to the name.
+  const prefixOnly = (long: string, short: string) =>
+    short.length >= 4 && long.endsWith(short) && /^[\u4e00-\u9fff]{1,12}$/.test(long.slice(0, long.length - short.length));
+  if (names.some((n) => prefixOnly(n, f) || prefixOnly(f, n))) return 'variant';
   return 'other';
 }
 
@@ -187,8 +195,8 @@ function checkIdentity(ctx: RuleContext): void {
         match === 'other' ? 'error' : 'warning',
         id,
         null,
-        `${TABLE_NAMES[id]}表头单位“${t.unitName}”与其他表“${majorityUnit}”不一致。`,
-        { actual: t.unitName, expected: majorityUnit },
+        `${TABLE_NAMES[id]}表头单位“${quote(t.unitName)}”与其他表“${quote(majorityUnit)}”不一致。`,
+        { actual: quote(t.unitName), expected: quote(majorityUnit) },
       );
     }
     if (t.year !== null && majorityYear !== null && t.year !== majorityYear) {
@@ -207,9 +215,9 @@ function checkIdentity(ctx: RuleContext): void {
         'T1',
         null,
         match === 'other'
-          ? `工作簿的单位“${majorityUnit}”不是本次上传登记的单位“${expect.unitName}”。单位只能上传本单位的决算。`
-          : `工作簿的单位写作“${majorityUnit}”，登记名称为“${expect.unitName}”，请统一为全称。`,
-        { actual: majorityUnit, expected: expect.unitName },
+          ? `工作簿的单位“${quote(majorityUnit)}”不是本次上传登记的单位“${expect.unitName}”。单位只能上传本单位的决算。`
+          : `工作簿的单位写作“${quote(majorityUnit)}”，登记名称为“${expect.unitName}”，请统一为全称。`,
+        { actual: quote(majorityUnit), expected: expect.unitName },
       );
     }
   }

@@ -528,8 +528,9 @@ export const CORPUS: readonly HostileCase[] = [
   },
   {
     id: 'xss-unit-prefixed',
+    // Only a few Chinese characters before the registered name pass as a region prefix: markup makes it another unit.
     title: `unit name ${XSS_SCRIPT}武汉市财政局信息中心 (ends with the registered name)`,
-    expected: { outcome: 'accepted', warning: 'S-04' },
+    expected: { outcome: 'rejected', rule: 'S-04' },
     build: unitName(`${XSS_SCRIPT}${SEED_UNIT}`),
     payloads: [XSS_SCRIPT],
   },
