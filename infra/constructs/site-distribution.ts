@@ -8,6 +8,7 @@ import { acknowledge } from '../nag.ts';
 import { createLogBucket, createPrivateBucket } from './private-bucket.ts';
 
 export { CONTENT_SECURITY_POLICY } from '../../shared/site/security-headers.ts';
+
 import { CONTENT_SECURITY_POLICY } from '../../shared/site/security-headers.ts';
 
 /**

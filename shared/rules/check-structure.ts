@@ -23,7 +23,9 @@ function unitMatch(found: string, expected: string, aliases: readonly string[]):
   // A missing region prefix (财政局信息中心 vs 武汉市财政局信息中心) is the same unit written shorter; the difference
   // must itself look like a place name (a few Chinese characters), not arbitrary text glued to the name.
   const prefixOnly = (long: string, short: string) =>
-    short.length >= 4 && long.endsWith(short) && /^[\u4e00-\u9fff]{1,12}$/.test(long.slice(0, long.length - short.length));
+    short.length >= 4 &&
+    long.endsWith(short) &&
+    /^[\u4e00-\u9fff]{1,12}$/.test(long.slice(0, long.length - short.length));
   if (names.some((n) => prefixOnly(n, f) || prefixOnly(f, n))) return 'variant';
   return 'other';
 }
