@@ -1,0 +1,46 @@
+import ExcelJS from 'exceljs';
+import type { Expectation } from '../shared/rules/engine.ts';
+import { validateWorkbook } from '../shared/validate-workbook.ts';
+import { measurePair, type Sample } from './stats.ts';
+
+/** The yardstick every ratio is measured against: exceljs opening the same bytes and nothing else. */
+export async function bareLoad(bytes: Uint8Array): Promise<void> {
+  await new ExcelJS.Workbook().xlsx.load(bytes as never);
+}
+
+export interface ValidationResult {
+  bare: Sample;
+  validate: Sample;
+  ratio: number;
+  /** Median of the per-iteration ratios (validate ÷ the bare load run just before it). */
+  pairedRatio: Sample;
+  status: string;
+  findings: { errors: number; warnings: number; notices: number };
+}
+
+/** Full read + validate (validateWorkbook) against the bare exceljs load of the same bytes, interleaved. */
+export async function benchValidation(
+  bytes: Uint8Array,
+  expect: Expectation,
+  warmup: number,
+  runs: number,
+): Promise<ValidationResult> {
+  const check = await validateWorkbook(bytes, expect);
+  if (check.report.status !== 'accepted') {
+    throw new Error(`benchmark workbook is not accepted: ${JSON.stringify(check.report.summary)}`);
+  }
+  const [bare, validate, paired] = await measurePair(
+    () => bareLoad(bytes),
+    () => validateWorkbook(bytes, expect),
+    warmup,
+    runs,
+  );
+  return {
+    bare,
+    validate,
+    ratio: validate.median / bare.median,
+    pairedRatio: paired,
+    status: check.report.status,
+    findings: check.report.summary,
+  };
+}
