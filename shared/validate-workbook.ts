@@ -1,5 +1,5 @@
 import type { Expectation } from './rules/engine.ts';
-import { summarize, type ValidationReport, validateRead } from './rules/validate.ts';
+import { checkDisclosure, summarize, type ValidationReport, validateRead } from './rules/validate.ts';
 import type { Supplement } from './supplement/model.ts';
 import { readSupplement } from './supplement/read-supplement.ts';
 import { type ReadResult, readWorkbook } from './workbook/read-workbook.ts';
@@ -15,9 +15,13 @@ export async function validateWorkbook(
   expect: Expectation = {},
 ): Promise<{ report: ValidationReport; read: ReadResult; supplement: Supplement | null }> {
   const read = await readWorkbook(bytes);
-  const report = validateRead(read, expect);
-  if (read.status !== 'read') return { report, read, supplement: null };
+  if (read.status !== 'read') return { report: validateRead(read, expect), read, supplement: null };
   const { supplement, findings } = readSupplement(read.otherSheets, read.disclosure);
-  const merged = summarize([...report.findings, ...findings], report.unit, report.year);
-  return { report: { ...merged, status: report.status }, read, supplement };
+  // One summary (and one sort) over the table and supplement findings together.
+  const report = summarize(
+    [...read.findings, ...checkDisclosure(read.disclosure, expect), ...findings],
+    read.disclosure.unitName,
+    read.disclosure.year,
+  );
+  return { report, read, supplement };
 }

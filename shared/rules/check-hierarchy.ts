@@ -45,9 +45,19 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
       for (const id of CLASSIFIED_TABLES) {
         const table = ctx.table(id);
         if (!table) continue;
+        // Children grouped once by parent code (款 under its 类, 项 under its 款).
+        const byParent = new Map<string, TableRow[]>();
+        for (const r of table.rows) {
+          const parentCode =
+            r.kind === 'kuan' ? r.code?.slice(0, 3) : r.kind === 'xiang' ? r.code?.slice(0, 5) : undefined;
+          if (parentCode === undefined) continue;
+          const list = byParent.get(parentCode) ?? [];
+          list.push(r);
+          byParent.set(parentCode, list);
+        }
         for (const parent of table.rows.filter((r) => r.kind === 'lei' || r.kind === 'kuan')) {
           const childKind = parent.kind === 'lei' ? 'kuan' : 'xiang';
-          const children = table.rows.filter((r) => r.kind === childKind && r.code?.startsWith(parent.code ?? '-'));
+          const children = (byParent.get(parent.code ?? '-') ?? []).filter((r) => r.kind === childKind);
           if (children.length === 0) continue;
           for (const col of columnsOf(parent)) {
             ctx.identity({

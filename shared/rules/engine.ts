@@ -85,8 +85,12 @@ export class RuleContext {
   /** Records an identity; it is judged (and its cell chosen) in {@link finish}. */
   identity(identity: Omit<Identity, 'severity'> & { severity?: Severity }): void {
     const full: Identity = { severity: 'error', ...identity };
-    const rhs = full.rhs.reduce<Dec>((acc, t) => acc.plus(t.figure.value.times(t.sign)), ZERO);
-    const difference = full.lhs.figure.value.times(full.lhs.sign).minus(rhs);
+    const rhs = full.rhs.reduce<Dec>(
+      (acc, t) => (t.sign === 1 ? acc.plus(t.figure.value) : acc.minus(t.figure.value)),
+      ZERO,
+    );
+    const lhs = full.lhs.sign === 1 ? full.lhs.figure.value : full.lhs.figure.value.negated();
+    const difference = lhs.minus(rhs);
     if (difference.isZero()) {
       this.passed.push(full);
       return;
@@ -133,7 +137,8 @@ export class RuleContext {
       (e) => e.identity.severity === 'error' && e.difference.abs().greaterThan(e.tolerance),
     );
     for (const e of errors) for (const t of [e.identity.lhs, ...e.identity.rhs]) bump(failCount, key(t));
-    for (const p of this.passed) for (const t of [p.lhs, ...p.rhs]) bump(passCount, key(t));
+    // Passing identities only matter to choose the cell of an error.
+    if (errors.length > 0) for (const p of this.passed) for (const t of [p.lhs, ...p.rhs]) bump(passCount, key(t));
 
     for (const e of this.identities) {
       const { identity, difference, tolerance } = e;

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /**
@@ -67,22 +68,11 @@ export async function inspectPackage(
         '文件不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传，不要只修改文件扩展名。',
     };
   }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let entries: yauzl.Entry[];
   try {
-    entries = await listEntries(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      limits.maxEntries,
-      limits.maxEntryUncompressed,
-      limits.maxRangeCells,
-    );
+    entries = await listEntries(buffer, limits.maxEntries);
   } catch (error) {
-    if (error instanceof HugeRange) {
-      return {
-        ok: false,
-        reason: 'too-large',
-        message: `工作表中的合并单元格或数据验证区域“${error.range}”覆盖约 ${error.cells.toLocaleString('en-US')} 个单元格，远超决算表的范围，已拒绝处理。请删除多余的整行/整列合并或数据验证后重新保存上传。`,
-      };
-    }
     const tooMany = error instanceof TooManyEntries;
     return {
       ok: false,
@@ -134,6 +124,30 @@ export async function inspectPackage(
       message: '文件是压缩包，但不是 Excel 工作簿（缺少工作簿内容 xl/workbook.xml）。请上传 .xlsx 格式的决算报表。',
     };
   }
+  try {
+    verifyEntries(buffer, entries, limits.maxRangeCells);
+  } catch (error) {
+    if (error instanceof HugeRange) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message: `工作表中的合并单元格或数据验证区域“${error.range}”覆盖约 ${error.cells.toLocaleString('en-US')} 个单元格，远超决算表的范围，已拒绝处理。请删除多余的整行/整列合并或数据验证后重新保存上传。`,
+      };
+    }
+    if (error instanceof LyingSize) {
+      return {
+        ok: false,
+        reason: 'too-large',
+        message:
+          '工作簿内部文件的实际大小与声明不符（疑似压缩炸弹），已拒绝处理。请用 Excel 或 WPS 重新保存为 .xlsx 后上传。',
+      };
+    }
+    return {
+      ok: false,
+      reason: 'corrupt',
+      message: '文件已损坏或不完整（内容无法解压），可能上传时被截断。请重新保存后上传。',
+    };
+  }
   return { ok: true };
 }
 
@@ -174,16 +188,8 @@ export function rangeCells(ref: string): number {
   return total;
 }
 
-/**
- * Lists the entries and inflates each one, discarding the bytes, so an entry whose real size differs from the size
- * it declares (a lying zip bomb) fails here, streaming in bounded memory, before exceljs allocates anything.
- */
-function listEntries(
-  buffer: Buffer,
-  maxEntries: number,
-  maxEntryBytes: number,
-  maxRangeCells: number,
-): Promise<yauzl.Entry[]> {
+/** Lists the entries from the zip central directory, reading no data (microseconds). */
+function listEntries(buffer: Buffer, maxEntries: number): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) {
@@ -191,46 +197,53 @@ function listEntries(
         return;
       }
       const entries: yauzl.Entry[] = [];
-      const fail = (e: unknown) => {
-        zip.close();
-        reject(e);
-      };
       zip.on('entry', (entry: yauzl.Entry) => {
         entries.push(entry);
-        if (entries.length > maxEntries) return fail(new TooManyEntries());
-        if (entry.uncompressedSize > maxEntryBytes || entry.fileName.endsWith('/')) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return fail(e ?? new Error('entry unreadable'));
-          let seen = 0;
-          // Worksheet parts are scanned for ranges exceljs would expand; a tail carries a match across chunks.
-          const scan = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName);
-          let tail = '';
-          stream.on('data', (chunk: Buffer) => {
-            seen += chunk.length;
-            if (seen > maxEntryBytes) {
-              stream.destroy();
-              fail(new Error('entry larger than declared'));
-              return;
-            }
-            if (!scan) return;
-            const text = tail + chunk.toString('latin1');
-            for (const m of text.matchAll(RANGE_ATTRIBUTE)) {
-              const cells = rangeCells(m[1] ?? '');
-              if (cells > maxRangeCells) {
-                stream.destroy();
-                fail(new HugeRange(entry.fileName, (m[1] ?? '').slice(0, 60), cells));
-                return;
-              }
-            }
-            tail = text.slice(-4100);
-          });
-          stream.on('error', fail);
-          stream.on('end', () => zip.readEntry());
-        });
+        if (entries.length > maxEntries) {
+          zip.close();
+          reject(new TooManyEntries());
+          return;
+        }
+        zip.readEntry();
       });
       zip.on('end', () => resolve(entries));
-      zip.on('error', fail);
+      zip.on('error', reject);
       zip.readEntry();
     });
   });
+}
+
+class LyingSize extends Error {}
+
+/**
+ * Inflates every part once, synchronously and capped at its declared size, so a part that lies about its size (a
+ * zip bomb declaring kilobytes) stops at the cap instead of exhausting memory; worksheet parts are also scanned for
+ * ranges exceljs would expand cell by cell.
+ */
+function verifyEntries(buffer: Buffer, entries: readonly yauzl.Entry[], maxRangeCells: number): void {
+  for (const entry of entries) {
+    if (entry.fileName.endsWith('/')) continue;
+    const at = entry.relativeOffsetOfLocalHeader;
+    if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== 0x04034b50) throw new Error('bad local header');
+    const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
+    const end = start + entry.compressedSize;
+    if (end > buffer.length) throw new Error('truncated entry');
+    const raw = buffer.subarray(start, end);
+    let data: Buffer;
+    if (entry.compressionMethod === 0) data = raw;
+    else if (entry.compressionMethod === 8) {
+      try {
+        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new LyingSize();
+        throw error;
+      }
+    } else throw new Error(`compression method ${entry.compressionMethod}`);
+    if (data.length !== entry.uncompressedSize) throw new LyingSize();
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName)) continue;
+    for (const m of data.toString('latin1').matchAll(RANGE_ATTRIBUTE)) {
+      const cells = rangeCells(m[1] ?? '');
+      if (cells > maxRangeCells) throw new HugeRange(entry.fileName, (m[1] ?? '').slice(0, 60), cells);
+    }
+  }
 }

@@ -75,7 +75,8 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
       const key = row * 16384 + col;
       const hit = cache.get(key);
       if (hit) return hit;
-      const c = ws.findCell(row, col);
+      // findRow/findCell by number: ws.findCell(r, c) builds and parses an A1 address on every call.
+      const c = ws.findRow(row)?.findCell(col);
       let raw: RawCell = EMPTY;
       if (c !== undefined && !(c.isMerged && c.master !== c)) raw = convert(c.value);
       cache.set(key, raw);
