@@ -237,7 +237,7 @@ describe('production stacks (default context + two units)', () => {
       );
       if (fn === undefined) throw new Error('ingest function not found');
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables).sort()).toEqual([...Object.values(ENV), 'NODE_OPTIONS'].sort());
+      expect(Object.keys(variables).sort()).toEqual([...Object.values(ENV)].sort());
       expect(render(variables[ENV.uploadBucket])).toBe('<Gongkai-prod-UploadBucketName>');
       expect(render(variables[ENV.siteBucket])).toBe('<Gongkai-prod-SiteBucketName>');
       expect(render(variables[ENV.tableName])).toBe('<Gongkai-prod-TableName>');
