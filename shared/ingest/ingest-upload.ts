@@ -6,6 +6,7 @@ import type {
   RegisteredUnit,
   ReportSink,
   SiteWriter,
+  StoredVersion,
   Submission,
   UnitRegistry,
   UploadSource,
@@ -236,14 +237,15 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   if (report.status === 'rejected' || read.status !== 'read') return reject(report);
 
   const version = uploadId;
-  await deps.store.saveVersion({
+  const stored: StoredVersion = {
     unit: { code: unit.code, name: unit.name, department: unit.department },
     year: parsed.year,
     version,
     disclosure: read.disclosure,
     supplement,
     findings: report.findings,
-  });
+  };
+  await deps.store.saveVersion(stored);
   await fault('after-version');
 
   const made = await makeCurrent(deps, unit, parsed.year, {
@@ -259,7 +261,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   const url = publicUrl(deps.siteBaseUrl, sitePaths.disclosure(parsed.year, unit.code));
   let status: IngestStatus = 'superseded';
   if (made) {
-    await publishCurrent(deps, unit, parsed.year);
+    await publishCurrent(deps, unit, parsed.year, stored);
     status = 'published';
   }
   await fault('after-site');

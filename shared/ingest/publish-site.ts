@@ -1,4 +1,4 @@
-import type { DisclosureStore, SiteWriter } from '../ports.ts';
+import type { DisclosureStore, SiteWriter, StoredVersion } from '../ports.ts';
 import { departmentSlug } from '../site/paths.ts';
 import type { CatalogEntry, PublishedDisclosure, SiteFile, SiteRenderer, UnitInfo } from '../site/site-model.ts';
 
@@ -20,17 +20,25 @@ export interface PublishDeps {
 
 const MAX_ROUNDS = 5;
 
-export async function publishCurrent(deps: PublishDeps, unit: UnitInfo, year: number): Promise<string[]> {
+export async function publishCurrent(
+  deps: PublishDeps,
+  unit: UnitInfo,
+  year: number,
+  /** The version the caller just stored, to skip reading it back when it is the current one. */
+  known: StoredVersion | null = null,
+): Promise<string[]> {
   const written = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const pointer = await deps.store.getCurrent(unit.code, year);
+    const [pointer, previousPointer] = await Promise.all([
+      deps.store.getCurrent(unit.code, year),
+      deps.store.getCurrent(unit.code, year - 1),
+    ]);
     if (!pointer) return [];
-    const version = await deps.store.loadVersion(unit.code, year, pointer.version);
+    const [version, previousVersion] = await Promise.all([
+      known?.version === pointer.version ? known : deps.store.loadVersion(unit.code, year, pointer.version),
+      previousPointer ? deps.store.loadVersion(unit.code, year - 1, previousPointer.version) : null,
+    ]);
     if (!version) throw new Error(`current version ${pointer.version} of ${unit.code}/${year} has no stored items`);
-    const previousPointer = await deps.store.getCurrent(unit.code, year - 1);
-    const previousVersion = previousPointer
-      ? await deps.store.loadVersion(unit.code, year - 1, previousPointer.version)
-      : null;
     const published: PublishedDisclosure = {
       unit: version.unit,
       year,
@@ -56,19 +64,23 @@ export async function publishCurrent(deps: PublishDeps, unit: UnitInfo, year: nu
     await deps.store.putCatalogEntry(entry, slug);
     const { files: indexFiles, departmentSize } = await renderIndexes(deps, version.unit, year, slug);
 
-    // Data before the pages that link them; the disclosure page before the indexes that link it.
-    const ordered = [
-      ...disclosureFiles.filter((f) => !f.path.endsWith('.html')),
-      ...disclosureFiles.filter((f) => f.path.endsWith('.html')),
-      ...indexFiles,
-    ];
-    await deps.site.write(ordered);
-    for (const f of ordered) written.add(f.path);
+    // Three waves, each finished before the next starts: data files, then the disclosure page that links them,
+    // then the indexes that link the page. A reader never follows a link to something not yet written.
+    for (const wave of [
+      disclosureFiles.filter((f) => !f.path.endsWith('.html')),
+      disclosureFiles.filter((f) => f.path.endsWith('.html')),
+      indexFiles,
+    ]) {
+      await deps.site.write(wave);
+      for (const f of wave) written.add(f.path);
+    }
 
     // Settled when no newer upload of this unit-year and no other unit of the department published meanwhile
     // (two units of one department publishing at once would otherwise each list only itself).
-    const after = await deps.store.getCurrent(unit.code, year);
-    const departmentNow = await deps.store.listDepartmentEntries(year, slug);
+    const [after, departmentNow] = await Promise.all([
+      deps.store.getCurrent(unit.code, year),
+      deps.store.listDepartmentEntries(year, slug),
+    ]);
     if (after?.version === pointer.version && departmentNow.length === departmentSize) {
       await deps.site.invalidate([...written]);
       return [...written];
@@ -84,14 +96,18 @@ async function renderIndexes(
   slug: string,
 ): Promise<{ files: SiteFile[]; departmentSize: number }> {
   const { store, renderer } = deps;
-  const departmentEntries = await store.listDepartmentEntries(year, slug);
+  // One round of reads (each one partition), the summaries updated in memory, one round of writes.
+  const [departmentEntries, unitEntries, storedDepartments, storedYears] = await Promise.all([
+    store.listDepartmentEntries(year, slug),
+    store.listUnitEntries(unit.code),
+    store.listDepartmentSummaries(year),
+    store.listYearSummaries(),
+  ]);
   const department = { name: unit.department ?? '未填主管部门', slug, unitCount: departmentEntries.length };
-  await store.putDepartmentSummary(year, department);
-  const departments = await store.listDepartmentSummaries(year);
+  const departments = [...storedDepartments.filter((d) => d.slug !== slug), department];
   const yearCount = departments.reduce((n, d) => n + d.unitCount, 0);
-  await store.putYearSummary(year, yearCount);
-  const years = await store.listYearSummaries();
-  const unitEntries = await store.listUnitEntries(unit.code);
+  const years = [...storedYears.filter((y) => y.year !== year), { year, unitCount: yearCount }];
+  await Promise.all([store.putDepartmentSummary(year, department), store.putYearSummary(year, yearCount)]);
   const files = [
     ...renderer.unitPage(
       unit,
