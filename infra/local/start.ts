@@ -50,7 +50,9 @@ gongkai 本地运行环境已启动 / embedded local stack is running
   示例单位已登记 (demo unit): ${DEMO_UNIT.code} ${DEMO_UNIT.name}
 
   在另一个终端上传工作簿 (in another shell, upload a workbook):
-    npm run cli -- upload ../shared/fixtures/seed-2023-wuhan-info-center.xlsx --unit ${DEMO_UNIT.code} --year 2023
+    npm run cli -- upload test/fixtures/seed-2023-full.xlsx --unit ${DEMO_UNIT.code} --year 2023
+  (the seed's nine tables plus its 概况/补充信息/重点工作/绩效自评 sheets; the nine tables alone:
+   test/fixtures/seed-2023-wuhan-info-center.xlsx, or ../shared/fixtures/seed-2023-wuhan-info-center.xlsx)
 
   然后打开 (then open): ${stack.siteUrl}/2023/${DEMO_UNIT.code}/
   按 Ctrl-C 停止 (Ctrl-C to stop).

@@ -12,7 +12,7 @@ import { validateWorkbook } from '../../shared/validate-workbook.ts';
  */
 
 export const FULL_SEED_PATH = fileURLToPath(new URL('../fixtures/seed-2023-full.xlsx', import.meta.url));
-export const SEED_TEXT_PATH = fileURLToPath(new URL('../../../shared/seeds/000_a5279335ae6e3cef.txt', import.meta.url));
+export const SEED_TEXT_PATH = fileURLToPath(new URL('../fixtures/seed-2023-wuhan-info-center.txt', import.meta.url));
 export const SEED_UNIT = '武汉市财政局信息中心';
 export const SEED_CODE = '101017';
 
