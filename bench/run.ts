@@ -135,11 +135,17 @@ async function main(): Promise<void> {
     await runMeasure(measureFile, configFile);
     const m = JSON.parse(await readFile(join(workDir, 'results.json'), 'utf8')) as MeasureResult;
 
-    const report = summarizeRun(m, handler, { importBundle, importBundleWithMaps, importExceljs, importSdk }, workloads, {
-      started,
-      loadBefore,
-      cpu: await cpuModel(),
-    });
+    const report = summarizeRun(
+      m,
+      handler,
+      { importBundle, importBundleWithMaps, importExceljs, importSdk },
+      workloads,
+      {
+        started,
+        loadBefore,
+        cpu: await cpuModel(),
+      },
+    );
     await writeFile(OUT, `${JSON.stringify(report.json, null, 2)}\n`);
     console.log(report.text);
     console.log(`\nwritten: ${OUT}`);

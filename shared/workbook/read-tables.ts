@@ -537,7 +537,7 @@ function readTotalsTable(ctx: Context): DisclosureTable {
           line = fixed;
           if (id === 'T4' && fixed === 60) afterClosing = true;
         } else if (id === 'T4' && afterClosing) {
-          const fund = T4_FUNDS.findIndex((f) => norm === f);
+          const fund = (T4_FUNDS as readonly string[]).indexOf(norm);
           if (fund >= 0) line = 61 + fund;
         }
         if (line === null) {
