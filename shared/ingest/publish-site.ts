@@ -18,7 +18,7 @@ export interface PublishDeps {
   renderer: SiteRenderer;
 }
 
-const MAX_ROUNDS = 5;
+const MAX_ROUNDS = 8;
 
 export async function publishCurrent(
   deps: PublishDeps,
@@ -85,6 +85,8 @@ export async function publishCurrent(
       await deps.site.invalidate([...written]);
       return [...written];
     }
+    // Many units of one department publishing at once: back off a little, at random, so they stop racing.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * (round + 1)));
   }
   throw new Error(`publication of ${unit.code}/${year} did not settle after ${MAX_ROUNDS} rounds (will be retried)`);
 }
