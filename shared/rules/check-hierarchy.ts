@@ -132,6 +132,9 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
     title: '编码在当年《政府收支分类科目》中且名称一致（名称不一致：警告；编码未收录：警告，目录尚不完整）',
     check: (ctx) => {
       const year = ctx.disclosure.year;
+      // An unknown code is reported once, where it first appears: the same 项 in T2, T3 and T5 is one question for
+      // the unit, not three (the list is still partial, so these warnings can be many).
+      const unknownReported = new Set<string>();
       for (const id of CLASSIFIED_TABLES) {
         const table = ctx.table(id);
         if (!table) continue;
@@ -149,13 +152,14 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
               `科目 ${row.code} 的名称“${row.name}”与分类科目名称“${check.officialName}”不一致，请核对。`,
               { actual: row.name, expected: check.officialName },
             );
-          } else if (check.status === 'unknown') {
+          } else if (check.status === 'unknown' && !unknownReported.has(row.code)) {
+            unknownReported.add(row.code);
             ctx.report(
               'H-04',
               'warning',
               id,
               nameCell,
-              `科目编码 ${row.code}（${row.name}）未在本系统的分类科目目录中，请核对编码是否正确（目录仍在补充中）。`,
+              `科目编码 ${row.code}（${row.name}）未在本系统的分类科目目录中，请核对编码是否正确（目录仍在补充中；其他表中的同一编码不再重复提示）。`,
               { actual: row.code },
             );
           }
