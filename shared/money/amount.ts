@@ -59,6 +59,14 @@ export function parseAmount(raw: string | number | null | undefined): ParsedAmou
 
 function fromNumber(n: number): ParsedAmount {
   if (!Number.isFinite(n)) return { kind: 'invalid', reason: 'not-a-number', text: String(n) };
+  if (n === 0) return { kind: 'amount', value: ZERO };
+  const text = String(n);
+  // Fast path, the usual case: at most two decimals in plain notation and in range — one exact decimal, no checks
+  // that would build intermediate ones (reading a table creates thousands of these).
+  const dot = text.indexOf('.');
+  if (Math.abs(n) < 1e12 && !text.includes('e') && (dot < 0 || text.length - dot <= 3)) {
+    return { kind: 'amount', value: new Dec(text) };
+  }
   // A spreadsheet stores binary doubles: 48.4 is held as 48.39999…; the shortest decimal that round-trips (what
   // String() gives) is the figure the accountant typed. Formula results can carry float noise (635.5500000000001):
   // if rounding to 分 changes the value by less than 1e-9 it is noise, not a third decimal.
