@@ -1,21 +1,33 @@
+import type { Logger } from '../log.ts';
 import type { DisclosureStore, SiteWriter, StoredVersion } from '../ports.ts';
 import { departmentSlug } from '../site/paths.ts';
-import type { CatalogEntry, PublishedDisclosure, SiteFile, SiteRenderer, UnitInfo } from '../site/site-model.ts';
+import type {
+  CatalogEntry,
+  DepartmentSummary,
+  PublishedDisclosure,
+  SiteFile,
+  SiteRenderer,
+  UnitInfo,
+} from '../site/site-model.ts';
 
 /**
  * Render → serve: writes the current publication of one unit-year and the index pages that list it. Per upload the
  * work is bounded whatever the number of published units: its disclosure files, its unit page, its department's page
- * for the year, the year page (departments only) and the home page (years only), each read from one partition.
+ * for the year, the year page (departments only), the home page (years only), the site's static files, and — when
+ * the unit has published the following year — that year's disclosure again (its year-on-year text quotes this one).
  *
- * Pages are rendered in memory before anything is written (a render error leaves the site as it was); data files go
- * before the HTML that links them. The content always comes from the pointer read *now*, and the pointer is checked
- * again after writing: if a newer upload became current meanwhile, the loop writes that one, so a slow older
- * publication can never leave its pages over a newer one's.
+ * Pages are rendered in memory before anything is written (a render error leaves the site as it was) and written in
+ * waves: data files, the disclosure page, then the catalog entry and the indexes that link the page. The content
+ * always comes from what storage says *now*, and everything a page was built from is read again after writing: if a
+ * newer upload of this unit-year became current, or any listing behind an index page changed (another unit, another
+ * department, another year publishing at the same moment), the loop renders again. A slow publication can therefore
+ * never leave its pages over a newer one's, and concurrent publications never drop each other from an index.
  */
 export interface PublishDeps {
   store: DisclosureStore;
   site: SiteWriter;
   renderer: SiteRenderer;
+  log?: Logger;
 }
 
 const MAX_ROUNDS = 8;
@@ -29,66 +41,111 @@ export async function publishCurrent(
 ): Promise<string[]> {
   const written = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const [pointer, previousPointer] = await Promise.all([
-      deps.store.getCurrent(unit.code, year),
-      deps.store.getCurrent(unit.code, year - 1),
-    ]);
+    const pointer = await deps.store.getCurrent(unit.code, year);
     if (!pointer) return [];
-    const [version, previousVersion] = await Promise.all([
-      known?.version === pointer.version ? known : deps.store.loadVersion(unit.code, year, pointer.version),
-      previousPointer ? deps.store.loadVersion(unit.code, year - 1, previousPointer.version) : null,
-    ]);
+    const version =
+      known?.version === pointer.version ? known : await deps.store.loadVersion(unit.code, year, pointer.version);
     if (!version) throw new Error(`current version ${pointer.version} of ${unit.code}/${year} has no stored items`);
-    const published: PublishedDisclosure = {
-      unit: version.unit,
-      year,
-      version: version.version,
-      publishedAt: pointer.publishedAt,
-      disclosure: version.disclosure,
-      supplement: version.supplement,
-      findings: version.findings,
-      previous: previousVersion ? { year: year - 1, disclosure: previousVersion.disclosure } : null,
-    };
-    const disclosureFiles = deps.renderer.disclosureFiles(published);
+    const disclosureFiles = await renderDisclosure(deps, version, pointer.publishedAt);
 
-    const slug = departmentSlug(version.unit.department);
-    const entry: CatalogEntry = {
-      year,
-      unit: version.unit,
-      publishedAt: pointer.publishedAt,
-      version: version.version,
-      totalIncome: version.disclosure.tables.T1?.rows.find((r) => r.line === 27)?.cells[1]?.value.toFixed(2) ?? '0.00',
-      totalExpenditure:
-        version.disclosure.tables.T1?.rows.find((r) => r.line === 58)?.cells[2]?.value.toFixed(2) ?? '0.00',
-    };
-    await deps.store.putCatalogEntry(entry, slug);
-    const { files: indexFiles, departmentSize } = await renderIndexes(deps, version.unit, year, slug);
-
-    // Three waves, each finished before the next starts: data files, then the disclosure page that links them,
-    // then the indexes that link the page. A reader never follows a link to something not yet written.
+    // Data files, then the page that links them: both before anything links the page.
     for (const wave of [
       disclosureFiles.filter((f) => !f.path.endsWith('.html')),
       disclosureFiles.filter((f) => f.path.endsWith('.html')),
-      indexFiles,
     ]) {
       await deps.site.write(wave);
       for (const f of wave) written.add(f.path);
     }
+    const slug = departmentSlug(version.unit.department);
+    await deps.store.putCatalogEntry(catalogEntry(version, pointer.publishedAt), slug);
+    const index = await renderIndexes(deps, version.unit, year, slug);
+    const following = await renderFollowingYear(deps, version.unit, year);
+    const rest = [...index.files, ...following, ...deps.renderer.staticFiles()];
+    await deps.site.write(rest);
+    for (const f of rest) written.add(f.path);
 
-    // Settled when no newer upload of this unit-year and no other unit of the department published meanwhile
-    // (two units of one department publishing at once would otherwise each list only itself).
-    const [after, departmentNow] = await Promise.all([
-      deps.store.getCurrent(unit.code, year),
-      deps.store.listDepartmentEntries(year, slug),
-    ]);
-    if (after?.version === pointer.version && departmentNow.length === departmentSize) {
-      await deps.site.invalidate([...written]);
+    const after = await deps.store.getCurrent(unit.code, year);
+    if (
+      after?.version === pointer.version &&
+      (await listingsSignature(deps.store, version.unit, year, slug)) === index.signature
+    ) {
+      await invalidate(deps, [...written]);
       return [...written];
     }
-    // Many units of one department publishing at once: back off a little, at random, so they stop racing.
+    // Others publishing at the same moment: back off a little, at random, so the publications stop racing.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * (round + 1)));
   }
   throw new Error(`publication of ${unit.code}/${year} did not settle after ${MAX_ROUNDS} rounds (will be retried)`);
+}
+
+async function renderDisclosure(deps: PublishDeps, version: StoredVersion, publishedAt: string): Promise<SiteFile[]> {
+  const { code } = version.unit;
+  const previousPointer = await deps.store.getCurrent(code, version.year - 1);
+  const previous = previousPointer
+    ? await deps.store.loadVersion(code, version.year - 1, previousPointer.version)
+    : null;
+  const published: PublishedDisclosure = {
+    unit: version.unit,
+    year: version.year,
+    version: version.version,
+    publishedAt,
+    disclosure: version.disclosure,
+    supplement: version.supplement,
+    findings: version.findings,
+    previous: previous ? { year: version.year - 1, disclosure: previous.disclosure } : null,
+  };
+  return deps.renderer.disclosureFiles(published);
+}
+
+/** The unit's following year, if published, quotes this year in its year-on-year text: render it again. */
+async function renderFollowingYear(deps: PublishDeps, unit: UnitInfo, year: number): Promise<SiteFile[]> {
+  const pointer = await deps.store.getCurrent(unit.code, year + 1);
+  if (!pointer) return [];
+  const next = await deps.store.loadVersion(unit.code, year + 1, pointer.version);
+  return next ? renderDisclosure(deps, next, pointer.publishedAt) : [];
+}
+
+function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry {
+  const t1 = version.disclosure.tables.T1;
+  return {
+    year: version.year,
+    unit: version.unit,
+    publishedAt,
+    version: version.version,
+    totalIncome: t1?.rows.find((r) => r.line === 27)?.cells[1]?.value.toFixed(2) ?? '0.00',
+    totalExpenditure: t1?.rows.find((r) => r.line === 58)?.cells[2]?.value.toFixed(2) ?? '0.00',
+  };
+}
+
+interface Listings {
+  departmentEntries: CatalogEntry[];
+  unitEntries: CatalogEntry[];
+  departments: DepartmentSummary[];
+  years: { year: number; unitCount: number }[];
+}
+
+async function readListings(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<Listings> {
+  const [departmentEntries, unitEntries, departments, years] = await Promise.all([
+    store.listDepartmentEntries(year, slug),
+    store.listUnitEntries(unit.code),
+    store.listDepartmentSummaries(year),
+    store.listYearSummaries(),
+  ]);
+  return { departmentEntries, unitEntries, departments, years };
+}
+
+/** What the index pages of one publication were built from, as one comparable string. */
+function signatureOf(l: Listings): string {
+  return JSON.stringify([
+    l.departmentEntries.map((e) => `${e.unit.code}@${e.version}`).sort(),
+    l.unitEntries.map((e) => `${e.year}@${e.version}`).sort(),
+    l.departments.map((d) => `${d.slug}:${d.unitCount}`).sort(),
+    l.years.map((y) => `${y.year}:${y.unitCount}`).sort(),
+  ]);
+}
+
+async function listingsSignature(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<string> {
+  return signatureOf(await readListings(store, unit, year, slug));
 }
 
 async function renderIndexes(
@@ -96,35 +153,43 @@ async function renderIndexes(
   unit: UnitInfo,
   year: number,
   slug: string,
-): Promise<{ files: SiteFile[]; departmentSize: number }> {
+): Promise<{ files: SiteFile[]; signature: string }> {
   const { store, renderer } = deps;
   // One round of reads (each one partition), the summaries updated in memory, one round of writes.
-  const [departmentEntries, unitEntries, storedDepartments, storedYears] = await Promise.all([
-    store.listDepartmentEntries(year, slug),
-    store.listUnitEntries(unit.code),
-    store.listDepartmentSummaries(year),
-    store.listYearSummaries(),
-  ]);
-  const department = { name: unit.department ?? '未填主管部门', slug, unitCount: departmentEntries.length };
-  const departments = [...storedDepartments.filter((d) => d.slug !== slug), department];
+  const read = await readListings(store, unit, year, slug);
+  const department = { name: unit.department ?? '未填主管部门', slug, unitCount: read.departmentEntries.length };
+  const departments = [...read.departments.filter((d) => d.slug !== slug), department];
   const yearCount = departments.reduce((n, d) => n + d.unitCount, 0);
-  const years = [...storedYears.filter((y) => y.year !== year), { year, unitCount: yearCount }];
+  const years = [...read.years.filter((y) => y.year !== year), { year, unitCount: yearCount }];
   await Promise.all([store.putDepartmentSummary(year, department), store.putYearSummary(year, yearCount)]);
   const files = [
     ...renderer.unitPage(
       unit,
-      unitEntries.sort((a, b) => b.year - a.year),
+      [...read.unitEntries].sort((a, b) => b.year - a.year),
     ),
     ...renderer.departmentPage(
       year,
       department,
-      departmentEntries.sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+      [...read.departmentEntries].sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     ),
     ...renderer.yearPage(
       year,
-      departments.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      [...departments].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     ),
-    ...renderer.homePage(years.sort((a, b) => b.year - a.year)),
+    ...renderer.homePage([...years].sort((a, b) => b.year - a.year)),
   ];
-  return { files, departmentSize: departmentEntries.length };
+  // The state these pages show, as storage will hold it once the summaries above are written.
+  return { files, signature: signatureOf({ ...read, departments, years }) };
+}
+
+/** A CDN that cannot take an invalidation right now must not fail a publication: pages expire within a minute. */
+async function invalidate(deps: PublishDeps, paths: string[]): Promise<void> {
+  try {
+    await deps.site.invalidate(paths);
+  } catch (error) {
+    deps.log?.warn('CDN invalidation failed; pages refresh when their cache expires', {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      paths: paths.length,
+    });
+  }
 }

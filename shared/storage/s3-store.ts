@@ -117,7 +117,11 @@ export class S3SiteWriter implements SiteWriter {
   async invalidate(paths: readonly string[]): Promise<void> {
     if (!this.cdn || paths.length === 0) return;
     // One batched call per publication. CloudFront allows 3,000 paths in progress; a publication changes ~12.
-    const items = [...new Set(paths.map((p) => `/${p.replace(/index\.html$/, '')}`))].slice(0, 1000);
+    // Both forms of a directory page: viewers ask for `/2023/A1/`, the edge function rewrites it to `…/index.html`.
+    const forms = paths.flatMap((p) =>
+      p.endsWith('index.html') ? [`/${p}`, `/${p.replace(/index\.html$/, '')}`] : [`/${p}`],
+    );
+    const items = [...new Set(forms)].slice(0, 1000);
     await this.cdn.client.send(
       new CreateInvalidationCommand({
         DistributionId: this.cdn.distributionId,

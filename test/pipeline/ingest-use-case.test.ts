@@ -3,7 +3,7 @@ import { type FaultPoint, type IngestDeps, ingestUpload, type UploadEvent } from
 import { MemoryRegistry, MemoryReports, MemorySite, MemoryStore, MemoryUploads } from '../../shared/storage/memory.ts';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
 import { fakeRenderer } from './fake-renderer.ts';
-import { SEED_UNIT, seedBytes, seedWith } from './workbooks.ts';
+import { SEED_UNIT, seedBytes, seedRenamed, seedWith } from './workbooks.ts';
 
 /** The ingest use case over in-memory fakes of its ports: decisions, idempotence, ordering, crash recovery. */
 
@@ -201,5 +201,37 @@ describe('ingest use case', () => {
     const first = await cost('A0');
     for (let i = 1; i < 30; i++) await cost(`A${i}`);
     expect(await cost('LAST')).toEqual(first);
+  });
+
+  it('keeps every index complete when units of different departments publish at the same moment', async () => {
+    // Slow summary reads widen the window in which both publications read before either writes.
+    const slowStore = store;
+    const listDepartmentSummaries = slowStore.listDepartmentSummaries.bind(slowStore);
+    slowStore.listDepartmentSummaries = async (year) => {
+      const result = await listDepartmentSummaries(year);
+      await new Promise((r) => setTimeout(r, 20));
+      return result;
+    };
+    await registry.put({ code: 'A1', name: SEED_UNIT.name, department: '部门甲', aliases: [] });
+    await registry.put({ code: 'B1', name: SEED_UNIT.name, department: '部门乙', aliases: [] });
+    const [a, b] = await Promise.all([
+      ingestUpload(event('uploads/A1/2023/a.xlsx', seedBytes()), deps()),
+      ingestUpload(event('uploads/B1/2023/b.xlsx', seedBytes()), deps()),
+    ]);
+    expect([a.status, b.status]).toEqual(['published', 'published']);
+    expect(site.text('2023/index.html')?.split(',').sort()).toEqual(['部门乙:1', '部门甲:1']);
+    expect(site.text('index.html')).toBe('2023:2');
+  });
+
+  it('renders the following year again when an earlier year is published later (its year-on-year text)', async () => {
+    await ingestUpload(event('uploads/101017/2024/a.xlsx', await seedRenamed(SEED_UNIT.name, 2024)), deps());
+    expect(site.text('2024/101017/index.html')).toContain('previous=none');
+    await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
+    expect(site.text('2024/101017/index.html')).toContain('previous=2023');
+  });
+
+  it('writes the site’s static files (stylesheet, 404 page) with every publication', async () => {
+    await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
+    expect(site.text('404.html')).toBe('not found');
   });
 });
