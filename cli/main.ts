@@ -62,6 +62,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A mistyped option is a usage error (exit 2), not an internal one.
+    if ((error as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`参数错误：${(error as Error).message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
     // Last resort: a bug, not bad input (bad input is always a report). One line, no stack for users.
     process.stderr.write(`内部错误：${error instanceof Error ? error.message : String(error)}\n`);
     if (process.env.GONGKAI_DEBUG) console.error(error);

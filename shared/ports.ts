@@ -28,7 +28,7 @@ export interface UploadSource {
     key: string,
     versionId: string | null,
     maxBytes: number,
-  ): Promise<FetchedUpload | 'missing' | { tooLarge: number }>;
+  ): Promise<FetchedUpload | 'missing' | { tooLarge: number; metadata: Record<string, string> }>;
 }
 
 /** Where reports for units go (`reports/{unitCode}/{year}/{uploadId}.json|.html` in the upload bucket). */

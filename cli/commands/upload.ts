@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/config.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { formatReportText } from '../../shared/report/format-text.ts';
 import { finding } from '../../shared/rules/finding.ts';
@@ -61,6 +62,11 @@ export async function runUpload(args: string[]): Promise<number> {
   } catch {
     return couldNot(`无法读取文件“${file}”。`);
   }
+  if (bytes.length > DEFAULT_MAX_UPLOAD_BYTES) {
+    return couldNot(
+      `文件大小 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过上限 ${DEFAULT_MAX_UPLOAD_BYTES / 1024 / 1024} MB，未上传。`,
+    );
+  }
   // The trigger matches a lower-case `.xlsx` suffix; keep the unit's file name otherwise.
   const name =
     basename(file)
@@ -111,7 +117,10 @@ export async function runUpload(args: string[]): Promise<number> {
       return report.status === 'accepted' ? 0 : 1;
     } catch (error) {
       const name = (error as Error).name;
-      if (name !== 'NoSuchKey' && name !== 'NotFound') return couldNot(`读取报告失败：${(error as Error).message}`);
+      // A unit's policy has no bucket-wide ListBucket, so S3 answers a not-yet-written report with AccessDenied.
+      if (name !== 'NoSuchKey' && name !== 'NotFound' && name !== 'AccessDenied') {
+        return couldNot(`读取报告失败：${(error as Error).message}`);
+      }
     }
     await new Promise((r) => setTimeout(r, 250));
   }

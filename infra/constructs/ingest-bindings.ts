@@ -17,7 +17,11 @@ function roleOf(fn: lambda.Function): iam.IRole {
   return fn.role;
 }
 
-/** UPLOAD_BUCKET: read uploads/* (incl. the exact version in the event), write reports/*. No delete, no list. */
+/**
+ * UPLOAD_BUCKET: read uploads/* (incl. the exact version in the event), write reports/*, list key names. No delete.
+ * ListBucket makes S3 answer a deleted upload with NoSuchKey (handled: nothing to publish) instead of AccessDenied
+ * (which would be retried into the failure queue); it shows key names only, never content.
+ */
 export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void {
   fn.addEnvironment(ENV.uploadBucket, bucket.bucketName);
   const uploads = bucket.arnForObjects(`${UPLOADS_PREFIX}*`);
@@ -30,6 +34,9 @@ export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void 
     }),
   );
   fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject'], resources: [reports] }));
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ sid: 'ListUploadKeys', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
   const role = roleOf(fn);
   acknowledgeWildcardResource(
     role,
@@ -43,38 +50,27 @@ export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void 
   );
 }
 
-/** SITE_BUCKET + SITE_BASE_URL: the function (re)writes the generated pages; ListBucket so a missing page is a 404. */
+/** SITE_BUCKET + SITE_BASE_URL: the function (re)writes the generated pages. */
 export function bindSiteBucket(fn: lambda.Function, bucket: s3.IBucket, siteUrl: string): void {
   fn.addEnvironment(ENV.siteBucket, bucket.bucketName);
   fn.addEnvironment(ENV.siteBaseUrl, siteUrl);
   const pages = bucket.arnForObjects('*');
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({ sid: 'RewriteSitePages', actions: ['s3:GetObject', 's3:PutObject'], resources: [pages] }),
-  );
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-  );
+  // Write only: the function renders pages from DynamoDB and never reads the site back.
+  fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteSitePages', actions: ['s3:PutObject'], resources: [pages] }));
   acknowledgeWildcardResource(
     roleOf(fn),
     pages,
-    'The site bucket is dedicated to the generated site and the function may regenerate any page of it (index, unit and year pages) on a publication, so all its objects are the scope. Read and write only, no delete.',
+    'The site bucket is dedicated to the generated site and the function may regenerate any page of it (index, unit and year pages) on a publication, so all its objects are the scope. Write only, no read, no delete.',
   );
 }
 
-/** TABLE_NAME: item-level reads and writes on the one table; no Scan, no table management, no index access. */
+/** TABLE_NAME: item reads and puts on the one table; no update, delete or Scan, no table management. */
 export function bindTable(fn: lambda.Function, table: dynamodb.ITable): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       sid: 'TableItems',
-      actions: [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:Query',
-        'dynamodb:BatchWriteItem',
-      ],
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
       resources: [table.tableArn],
     }),
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -238,6 +238,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       }),
     close: async () => {
       await stack.idle();
+      // The CLI finds a running stack through this file; a stopped stack must not be found.
+      await rm(join(options.dataDir, 'stack.json'), { force: true });
       await new Promise<void>((r) => siteServer.close(() => r()));
       await s3rver.close();
       await new Promise<void>((r) => dynamo.close(() => r()));

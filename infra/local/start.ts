@@ -25,16 +25,29 @@ const port = (name: string, fallback: number) => {
 };
 
 const events: string[] = [];
-const stack = await startEmbeddedStack({
-  dataDir: process.env.GONGKAI_DATA_DIR ?? `${root}.data`,
-  s3Port: port('GONGKAI_S3_PORT', 4568),
-  dynamoPort: port('GONGKAI_DYNAMODB_PORT', 4567),
-  sitePort: port('GONGKAI_SITE_PORT', 8080),
-  log: jsonLogger((line) => {
-    events.push(line);
-    process.stdout.write(`${line}\n`);
-  }),
-});
+let stack: Awaited<ReturnType<typeof startEmbeddedStack>>;
+try {
+  stack = await startEmbeddedStack({
+    dataDir: process.env.GONGKAI_DATA_DIR ?? `${root}.data`,
+    s3Port: port('GONGKAI_S3_PORT', 4568),
+    dynamoPort: port('GONGKAI_DYNAMODB_PORT', 4567),
+    sitePort: port('GONGKAI_SITE_PORT', 8080),
+    log: jsonLogger((line) => {
+      events.push(line);
+      process.stdout.write(`${line}\n`);
+    }),
+  });
+} catch (error) {
+  // A port already taken is the common case: say which and how to pick another, without a stack trace.
+  const e = error as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE') {
+    process.stderr.write(
+      `端口已被占用（${e.message}）。请关闭占用该端口的程序，或换用其他端口，例如：\n  GONGKAI_SITE_PORT=8081 GONGKAI_S3_PORT=4570 GONGKAI_DYNAMODB_PORT=4569 npm start\n`,
+    );
+    process.exit(1);
+  }
+  throw error;
+}
 
 const registry = new DynamoUnitRegistry(stack.tableName);
 if ((await registry.get(DEMO_UNIT.code)) === null) await registry.put(DEMO_UNIT);

@@ -118,7 +118,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     log.warn('upload no longer exists', { ...base, unitCode, year, outcome: 'ignored' });
     return { status: 'ignored', uploadId: null, unitCode, year, reportPath: null, url: null, report: null };
   }
-  const metadata = 'bytes' in fetched ? fetched.metadata : {};
+  const metadata = fetched.metadata;
   const uploadId = uploadIdFor({ ...event, etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null) }, metadata);
   const reportPath = reportPathFor(unitCode, year, uploadId);
   const ctx = { ...base, unitCode, year, uploadId };

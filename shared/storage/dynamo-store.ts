@@ -36,7 +36,9 @@ async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): 
   const items: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    // Strongly consistent: the pipeline re-reads listings right after writing to decide whether a publication settled,
+    // and an eventually consistent read could miss another unit's write (dynalite is always consistent, DynamoDB not).
+    const page = await doc.send(new QueryCommand({ ConsistentRead: true, ...input, ExclusiveStartKey }));
     items.push(...((page.Items ?? []) as Item[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -113,7 +115,8 @@ export class DynamoUnitRegistry implements UnitRegistry {
 
   async get(code: string): Promise<RegisteredUnit | null> {
     const r = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: keys.registry(), sk: keys.unit(code) } }),
+      // Consistent: an upload right after `units add` must find the unit.
+      new GetCommand({ TableName: this.tableName, Key: { pk: keys.registry(), sk: keys.unit(code) }, ConsistentRead: true }),
     );
     return strip<RegisteredUnit>(r.Item);
   }

@@ -33,7 +33,7 @@ export class MemoryUploads implements UploadSource {
   async fetch(key: string, _versionId: string | null, maxBytes: number) {
     const o = this.objects.get(key);
     if (!o) return 'missing' as const;
-    if (o.bytes.length > maxBytes) return { tooLarge: o.bytes.length };
+    if (o.bytes.length > maxBytes) return { tooLarge: o.bytes.length, metadata: o.metadata };
     return o;
   }
 }

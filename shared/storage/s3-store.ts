@@ -26,24 +26,25 @@ export class S3UploadSource implements UploadSource {
     key: string,
     versionId: string | null,
     maxBytes: number,
-  ): Promise<FetchedUpload | 'missing' | { tooLarge: number }> {
+  ): Promise<FetchedUpload | 'missing' | { tooLarge: number; metadata: Record<string, string> }> {
     try {
       const r = await this.s3.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
       );
       const size = r.ContentLength ?? 0;
+      const metadata = Object.fromEntries(Object.entries(r.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       if (size > maxBytes) {
         // Do not download what we will refuse anyway.
         (r.Body as { destroy?: () => void } | undefined)?.destroy?.();
-        return { tooLarge: size };
+        return { tooLarge: size, metadata };
       }
       const bytes = r.Body ? await r.Body.transformToByteArray() : new Uint8Array();
-      if (bytes.length > maxBytes) return { tooLarge: bytes.length };
+      if (bytes.length > maxBytes) return { tooLarge: bytes.length, metadata };
       return {
         bytes,
         etag: r.ETag?.replace(/"/g, '') ?? null,
         versionId: r.VersionId ?? null,
-        metadata: Object.fromEntries(Object.entries(r.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+        metadata,
         lastModified: r.LastModified?.toISOString() ?? null,
       };
     } catch (error) {
