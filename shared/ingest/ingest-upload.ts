@@ -119,7 +119,15 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     return { status: 'ignored', uploadId: null, unitCode, year, reportPath: null, url: null, report: null };
   }
   const metadata = fetched.metadata;
-  const uploadId = uploadIdFor({ ...event, etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null) }, metadata);
+  const identity = { ...event, etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null) };
+  let uploadId = uploadIdFor(identity, metadata);
+  // A client-named id belongs to one object: a copy keeps the metadata (an admin restoring an old version with
+  // `aws s3 cp`), so a finished submission of another object under that id must not make this one a duplicate.
+  if (metadata['upload-id'] === uploadId && unitCode !== null && year !== null) {
+    const named = await deps.store.getSubmission(unitCode, year, uploadId);
+    const sameObject = named && named.key === event.key && (named.versionId ?? named.etag) === (identity.versionId ?? identity.etag);
+    if (named && !sameObject) uploadId = uploadIdFor(identity, {});
+  }
   const reportPath = reportPathFor(unitCode, year, uploadId);
   const ctx = { ...base, unitCode, year, uploadId };
 

@@ -26,7 +26,9 @@ function unitMatch(found: string, expected: string, aliases: readonly string[]):
     short.length >= 4 &&
     long.endsWith(short) &&
     /^[\u4e00-\u9fff]{1,12}$/.test(long.slice(0, long.length - short.length));
-  if (names.some((n) => prefixOnly(n, f) || prefixOnly(f, n))) return 'variant';
+  // Only the workbook writing the registered name *shorter* is a variant; a longer name with another region prefix
+  // than the registry's may be another unit (信息中心 registered, 湖北省财政厅信息中心 in the workbook).
+  if (names.some((n) => prefixOnly(n, f))) return 'variant';
   return 'other';
 }
 

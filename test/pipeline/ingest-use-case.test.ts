@@ -234,4 +234,34 @@ describe('ingest use case', () => {
     await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
     expect(site.text('404.html')).toBe('not found');
   });
+
+  it('does not take a copied object for a duplicate because it carries the same client upload id', async () => {
+    const named = { 'upload-id': 'cli-0000-1111-2222' };
+    uploads.put('uploads/101017/2023/a.xlsx', seedBytes(), named);
+    const first = await ingestUpload(
+      {
+        key: 'uploads/101017/2023/a.xlsx',
+        eventTime: new Date((clock += 1000)).toISOString(),
+        sequencer: '01',
+        etag: null,
+        versionId: null,
+      },
+      deps(),
+    );
+    expect(first.uploadId).toBe('cli-0000-1111-2222');
+    // An admin copies another version over the key: same metadata, other content.
+    uploads.put('uploads/101017/2023/a.xlsx', await seedWith({}), named);
+    const copy = await ingestUpload(
+      {
+        key: 'uploads/101017/2023/a.xlsx',
+        eventTime: new Date((clock += 1000)).toISOString(),
+        sequencer: '02',
+        etag: null,
+        versionId: null,
+      },
+      deps(),
+    );
+    expect(copy.status).toBe('published');
+    expect(copy.uploadId).not.toBe(first.uploadId);
+  });
 });
