@@ -80,10 +80,10 @@ export class IngestFunction extends Construct {
       depsLockFilePath: repoFile('package-lock.json'),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      // Sized from the benchmark (`npm run bench`; exceljs reads a 9-sheet 40 KB workbook in ~25 ms): 1024 MB buys
-      // CPU (Lambda CPU scales with memory) and heap headroom for parsing in a size-limited worker (zip-bomb
-      // defence); 60 s leaves a wide margin for S3/DynamoDB retries and the site rewrite. Re-check when the
-      // benchmark changes.
+      // Sized from the benchmark (`npm run bench`: a whole ingest peaks at ~140 MB RSS; validation of the largest
+      // workbook the package limits admit at ~300 MB, test/hostile/memory.test.ts): 1024 MB leaves heap headroom
+      // and buys CPU (Lambda CPU scales with memory); an upload takes well under a second, so 60 s is a wide margin
+      // for S3/DynamoDB retries and the site rewrite. Re-check when the benchmark changes.
       memorySize: 1024,
       timeout: Duration.seconds(60),
       // Bounds the cost and the DynamoDB/S3 write rate of a burst of uploads; excess async events wait in Lambda's

@@ -15,7 +15,8 @@ import { s3Client } from '../../shared/storage/s3-store.ts';
  * handler code validates, stores and renders it, and Chromium reads it through the local CloudFront stand-in (with
  * the production security headers) — home → year → department → disclosure.
  */
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (what .ci/run installs); elsewhere point GONGKAI_CHROMIUM at a Chromium or Chrome binary. */
+const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const FULL_SEED = fileURLToPath(new URL('../fixtures/seed-2023-full.xlsx', import.meta.url));
 

@@ -17,7 +17,8 @@ import { seedPublication } from './helpers.ts';
  * Screenshots for review go to test-results/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (what .ci/run installs); elsewhere point GONGKAI_CHROMIUM at a Chromium or Chrome binary. */
+const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
