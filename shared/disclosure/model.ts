@@ -48,6 +48,9 @@ export interface TableRow {
   side: 'income' | 'expense' | 'personnel' | 'public' | null;
   /** Figures by 栏次 (column number as printed in the table's 栏次 row). */
   cells: Record<number, Figure>;
+  /** A1 address of the code and of the name cell, where the row has them (findings about codes point there). */
+  codeCell?: string;
+  nameCell?: string;
 }
 
 export interface TableColumn {

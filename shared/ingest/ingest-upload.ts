@@ -125,7 +125,8 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   // `aws s3 cp`), so a finished submission of another object under that id must not make this one a duplicate.
   if (metadata['upload-id'] === uploadId && unitCode !== null && year !== null) {
     const named = await deps.store.getSubmission(unitCode, year, uploadId);
-    const sameObject = named && named.key === event.key && (named.versionId ?? named.etag) === (identity.versionId ?? identity.etag);
+    const sameObject =
+      named && named.key === event.key && (named.versionId ?? named.etag) === (identity.versionId ?? identity.etag);
     if (named && !sameObject) uploadId = uploadIdFor(identity, {});
   }
   const reportPath = reportPathFor(unitCode, year, uploadId);

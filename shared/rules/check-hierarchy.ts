@@ -87,7 +87,7 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
         for (const row of table.rows) {
           if (!row.code) continue;
           const at = row.cells[1]?.at ?? null;
-          const codeCell = at ? { sheet: at.sheet, cell: at.cell.replace(/^[A-Z]+/, 'A') } : null;
+          const codeCell = at ? { sheet: at.sheet, cell: row.codeCell ?? at.cell.replace(/^[A-Z]+/, 'A') } : null;
           if (seen.has(row.code)) {
             ctx.report('H-03', 'error', id, codeCell, `科目编码 ${row.code} 在本表中重复出现。`, { actual: row.code });
           }
@@ -141,7 +141,7 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
         for (const row of table.rows) {
           if (!row.code) continue;
           const at = row.cells[1]?.at ?? null;
-          const nameCell = at ? { sheet: at.sheet, cell: at.cell } : null;
+          const nameCell = at ? { sheet: at.sheet, cell: row.nameCell ?? at.cell } : null;
           const check = checkFunctionalCode(row.code, row.name, year);
           if (check.status === 'name-variant') {
             ctx.report(
@@ -158,7 +158,7 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
               'H-04',
               'warning',
               id,
-              nameCell,
+              at ? { sheet: at.sheet, cell: row.codeCell ?? at.cell } : null,
               `科目编码 ${row.code}（${row.name}）未在本系统的分类科目目录中，请核对编码是否正确（目录仍在补充中；其他表中的同一编码不再重复提示）。`,
               { actual: row.code },
             );

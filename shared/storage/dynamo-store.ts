@@ -116,7 +116,11 @@ export class DynamoUnitRegistry implements UnitRegistry {
   async get(code: string): Promise<RegisteredUnit | null> {
     const r = await this.doc.send(
       // Consistent: an upload right after `units add` must find the unit.
-      new GetCommand({ TableName: this.tableName, Key: { pk: keys.registry(), sk: keys.unit(code) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.registry(), sk: keys.unit(code) },
+        ConsistentRead: true,
+      }),
     );
     return strip<RegisteredUnit>(r.Item);
   }

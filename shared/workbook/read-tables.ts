@@ -359,6 +359,7 @@ function readClassificationTable(ctx: Context): DisclosureTable {
     if (notes || rowIsEmpty(grid, r)) continue;
     const tokens: { text: string; col: number }[] = [];
     let codeCell: string | null = null;
+    let nameCell: string | null = null;
     const nameParts: string[] = [];
     for (let c = 1; c < firstAmountCol; c++) {
       const raw = toHalfWidth(text(grid, r, c)).replace(/[\s\u200B-\u200F\u2060\uFEFF]/g, '');
@@ -368,6 +369,7 @@ function readClassificationTable(ctx: Context): DisclosureTable {
         codeCell ??= address(r, c);
       } else {
         nameParts.push(text(grid, r, c).trim());
+        nameCell ??= address(r, c);
       }
     }
     // Split layouts write 201 | 06 | 99; some leave the 类 (or 款) of a row implicit, written only on its parent row.
@@ -412,7 +414,7 @@ function readClassificationTable(ctx: Context): DisclosureTable {
     }
     if (kind === 'lei') currentLei = code;
     if (kind === 'kuan') currentKuan = code;
-    table.rows.push(row(code, kind, code, name, cells, codeCell));
+    table.rows.push(row(code, kind, code, name, cells, { code: codeCell, name: nameCell }));
   }
   if (!table.rows.some((r) => r.kind === 'total')) {
     // Empty T7/T8 often keep the 合计 line with no figures; without it the table still has a total of zero.
@@ -433,9 +435,10 @@ function row(
   code: string | null,
   name: string,
   cells: Record<number, Figure>,
-  _codeCell?: string | null,
+  labels?: { code: string | null; name: string | null },
 ): TableRow {
-  return { key, kind, code, name, line: null, printedLine: null, side: null, cells };
+  const at = { ...(labels?.code ? { codeCell: labels.code } : {}), ...(labels?.name ? { nameCell: labels.name } : {}) };
+  return { key, kind, code, name, line: null, printedLine: null, side: null, cells, ...at };
 }
 
 // ── T1 T4: two-sided fixed rows ────────────────────────────────────────────────────────────────────────────────

@@ -356,7 +356,7 @@ export const FAILING_CASES: readonly FailingCase[] = [
     rule: 'H-04',
     change: 'T2 2101102 named 机关事业单位医疗',
     severity: 'warning',
-    at: { table: 'T2', cell: 'E17' },
+    at: { table: 'T2', cell: 'D17' },
     run: edit((d) => {
       const row = d.tables.T2?.rows.find((r) => r.code === '2101102');
       if (row) row.name = '机关事业单位医疗';
@@ -581,7 +581,7 @@ export const MORE_CASES: readonly FailingCase[] = [
     rule: 'H-04',
     change: 'T3 项 2010699 recoded 2010698 (not in the code list)',
     severity: 'warning',
-    at: { table: 'T3', cell: 'E10' },
+    at: { table: 'T3', cell: 'A10' },
     run: edit((d) => {
       const row = d.tables.T3?.rows.find((r) => r.code === '2010699');
       if (row) {
