@@ -109,7 +109,12 @@ export interface DisclosureStore {
   setCurrent(unitCode: string, year: number, next: CurrentPointer, expected: CurrentPointer | null): Promise<boolean>;
 
   /** Index entries (one per published unit-year), read per department-year, per unit, per year and overall. */
-  putCatalogEntry(entry: CatalogEntry, departmentSlug: string): Promise<void>;
+  /**
+   * Records the publication in the catalog. `previousSlug`: the department the unit was listed under for that year
+   * before; when it differs (the unit changed 主管部门), the old listing gets a tombstone (no delete permission is
+   * needed) and no longer lists the unit.
+   */
+  putCatalogEntry(entry: CatalogEntry, departmentSlug: string, previousSlug?: string | null): Promise<void>;
   listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]>;
   listUnitEntries(unitCode: string): Promise<CatalogEntry[]>;
   putDepartmentSummary(year: number, summary: DepartmentSummary): Promise<void>;

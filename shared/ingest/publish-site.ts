@@ -57,10 +57,14 @@ export async function publishCurrent(
       for (const f of wave) written.add(f.path);
     }
     const slug = departmentSlug(version.unit.department);
-    await deps.store.putCatalogEntry(catalogEntry(version, pointer.publishedAt), slug);
+    // A unit whose 主管部门 changed since its last publication of this year leaves its old department's listing.
+    const before = (await deps.store.listUnitEntries(unit.code)).find((e) => e.year === year) ?? null;
+    const previousSlug = before ? departmentSlug(before.unit.department) : null;
+    await deps.store.putCatalogEntry(catalogEntry(version, pointer.publishedAt), slug, previousSlug);
+    const left = previousSlug !== null && previousSlug !== slug ? await renderLeftDepartment(deps, year, before) : [];
     const index = await renderIndexes(deps, version.unit, year, slug);
     const following = await renderFollowingYear(deps, version.unit, year);
-    const rest = [...index.files, ...following, ...deps.renderer.staticFiles()];
+    const rest = [...left, ...index.files, ...following, ...deps.renderer.staticFiles()];
     await deps.site.write(rest);
     for (const f of rest) written.add(f.path);
 
@@ -103,6 +107,16 @@ async function renderFollowingYear(deps: PublishDeps, unit: UnitInfo, year: numb
   if (!pointer) return [];
   const next = await deps.store.loadVersion(unit.code, year + 1, pointer.version);
   return next ? renderDisclosure(deps, next, pointer.publishedAt) : [];
+}
+
+/** The department a unit moved away from: its page and count without the unit. */
+async function renderLeftDepartment(deps: PublishDeps, year: number, before: CatalogEntry | null): Promise<SiteFile[]> {
+  if (!before) return [];
+  const slug = departmentSlug(before.unit.department);
+  const entries = await deps.store.listDepartmentEntries(year, slug);
+  const department = { name: before.unit.department ?? '未填主管部门', slug, unitCount: entries.length };
+  await deps.store.putDepartmentSummary(year, department);
+  return deps.renderer.departmentPage(year, department, entries);
 }
 
 function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry {
@@ -172,9 +186,10 @@ async function renderIndexes(
       department,
       [...read.departmentEntries].sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     ),
+    // A department left empty (its units moved away) is not shown.
     ...renderer.yearPage(
       year,
-      [...departments].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      departments.filter((d) => d.unitCount > 0).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     ),
     ...renderer.homePage([...years].sort((a, b) => b.year - a.year)),
   ];

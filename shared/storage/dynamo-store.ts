@@ -286,10 +286,19 @@ export class DynamoDisclosureStore implements DisclosureStore {
     }
   }
 
-  putCatalogEntry(entry: CatalogEntry, departmentSlug: string): Promise<void> {
+  putCatalogEntry(entry: CatalogEntry, departmentSlug: string, previousSlug: string | null = null): Promise<void> {
+    const moved =
+      previousSlug !== null && previousSlug !== departmentSlug
+        ? [
+            this.put(keys.departmentYear(entry.year, previousSlug), keys.unit(entry.unit.code), {
+              movedTo: departmentSlug,
+            }),
+          ]
+        : [];
     return Promise.all([
       this.put(keys.departmentYear(entry.year, departmentSlug), keys.unit(entry.unit.code), entry),
       this.put(keys.unitPublications(entry.unit.code), keys.year(entry.year), entry),
+      ...moved,
     ]).then(() => undefined);
   }
 
@@ -299,7 +308,8 @@ export class DynamoDisclosureStore implements DisclosureStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.departmentYear(year, departmentSlug) },
     });
-    return items.map((i) => strip<CatalogEntry>(i) as CatalogEntry);
+    // Tombstones ({ movedTo }) mark units that moved to another department.
+    return items.filter((i) => !('movedTo' in i)).map((i) => strip<CatalogEntry>(i) as CatalogEntry);
   }
 
   async listUnitEntries(unitCode: string): Promise<CatalogEntry[]> {

@@ -129,8 +129,12 @@ export class MemoryStore implements DisclosureStore {
     this.catalog.set(k, m);
     return m;
   }
-  async putCatalogEntry(entry: CatalogEntry, slug: string) {
+  async putCatalogEntry(entry: CatalogEntry, slug: string, previousSlug: string | null = null) {
     this.writes += 2;
+    if (previousSlug !== null && previousSlug !== slug) {
+      this.writes++;
+      this.bucket(`D/${entry.year}/${previousSlug}`).delete(entry.unit.code);
+    }
     this.bucket(`D/${entry.year}/${slug}`).set(entry.unit.code, clone(entry));
     this.bucket(`U/${entry.unit.code}`).set(String(entry.year), clone(entry));
   }

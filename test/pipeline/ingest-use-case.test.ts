@@ -264,4 +264,14 @@ describe('ingest use case', () => {
     expect(copy.status).toBe('published');
     expect(copy.uploadId).not.toBe(first.uploadId);
   });
+
+  it('moves a unit whose 主管部门 changed out of its old department’s listing', async () => {
+    await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
+    await registry.put({ ...SEED_UNIT, department: '武汉市数据局' });
+    await ingestUpload(event('uploads/101017/2023/b.xlsx', await seedWith({})), deps());
+    const pages = [...site.files.keys()].filter((p) => p.startsWith('2023/departments/') && p.endsWith('index.html'));
+    expect(pages.map((p) => site.text(p)).sort()).toEqual(['', '101017']);
+    expect(site.text('2023/index.html')).toBe('武汉市数据局:1');
+    expect(site.text('index.html')).toBe('2023:1');
+  });
 });
