@@ -32,6 +32,11 @@ function deps(fault?: (p: FaultPoint) => void): IngestDeps {
 }
 
 let clock = Date.parse('2024-10-12T08:00:00Z');
+/** The next event time, one second after the previous one. */
+function tick(): string {
+  clock += 1000;
+  return new Date(clock).toISOString();
+}
 function event(key: string, bytes: Uint8Array, sequencer?: string): UploadEvent {
   uploads.put(key, bytes);
   clock += 1000;
@@ -241,7 +246,7 @@ describe('ingest use case', () => {
     const first = await ingestUpload(
       {
         key: 'uploads/101017/2023/a.xlsx',
-        eventTime: new Date((clock += 1000)).toISOString(),
+        eventTime: tick(),
         sequencer: '01',
         etag: null,
         versionId: null,
@@ -254,7 +259,7 @@ describe('ingest use case', () => {
     const copy = await ingestUpload(
       {
         key: 'uploads/101017/2023/a.xlsx',
-        eventTime: new Date((clock += 1000)).toISOString(),
+        eventTime: tick(),
         sequencer: '02',
         etag: null,
         versionId: null,
