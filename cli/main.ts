@@ -2,7 +2,7 @@
 /**
  * gongkai command line: `npm run cli -- <command>` or the `gongkai` bin.
  *
- *   validate <file.xlsx> [--json] [--unit NAME] [--year YYYY]
+ *   validate <file.xlsx> [--json] [--unit NAME] [--year YYYY] [--html REPORT.html]
  *   template [--year YYYY] [--unit NAME] --out FILE.xlsx
  *   units add|list|remove|policy …      (registry in DynamoDB; see README)
  *   upload <file.xlsx> --unit CODE --year YYYY [--json]
@@ -17,9 +17,9 @@ import { runTemplate } from './commands/template.ts';
 import { runValidate } from './commands/validate.ts';
 
 const USAGE = `用法 / usage:
-  gongkai validate <file.xlsx> [--json] [--unit 单位名称] [--year 年度]
+  gongkai validate <file.xlsx> [--json] [--unit 单位名称] [--year 年度] [--html 报告.html]
   gongkai template [--year 年度] [--unit 单位名称] --out 文件.xlsx
-  gongkai units add --code CODE --name 名称 [--department 主管部门]
+  gongkai units add --code CODE --name 名称 [--department 主管部门] [--alias 别名 …]
   gongkai units list [--json]
   gongkai units remove --code CODE
   gongkai units policy --code CODE --bucket UPLOAD_BUCKET

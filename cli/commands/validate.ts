@@ -1,7 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/config.ts';
 import { formatReportText } from '../../shared/report/format-text.ts';
+import { renderReportHtml } from '../../shared/report/render-report-html.ts';
 import { finding } from '../../shared/rules/finding.ts';
 import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
@@ -15,12 +17,17 @@ function print(report: ValidationReport, json: boolean, source: string): void {
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReportText(report, source));
 }
 
-/** `validate <file.xlsx> [--json] [--unit NAME] [--year YYYY]` */
+/** `validate <file.xlsx> [--json] [--unit NAME] [--year YYYY] [--html REPORT.html]` */
 export async function runValidate(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, unit: { type: 'string' }, year: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      html: { type: 'string' },
+    },
   });
   const file = positionals[0];
   const json = values.json ?? false;
@@ -49,5 +56,18 @@ export async function runValidate(args: string[]): Promise<number> {
   }
   const { report } = await validateWorkbook(bytes, { unitName: values.unit ?? null, year: year ?? null });
   print(report, json, file);
+  if (values.html) {
+    // The same readable report the pipeline writes for the unit, to open in a browser or print.
+    const html = renderReportHtml(report, {
+      unitCode: null,
+      year: year ?? report.year,
+      fileName: basename(file),
+      receivedAt: new Date().toISOString(),
+      outcome: report.status === 'accepted' ? '离线校验通过（尚未上传）' : '离线校验未通过',
+      url: null,
+    });
+    await writeFile(values.html, html);
+    if (!json) process.stdout.write(`报告已保存：${values.html}\n`);
+  }
   return exitCodeFor(report);
 }

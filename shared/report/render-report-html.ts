@@ -18,6 +18,23 @@ export interface ReportContext {
   url: string | null;
 }
 
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An ISO timestamp as Beijing time, as a unit reads it (`2024年10月12日 10:05:00（北京时间）`). */
+function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${BEIJING.format(t)}（北京时间）`;
+}
+
 /** The unit's report as a self-contained Chinese HTML page (no scripts, inline styles only). */
 export function renderReportHtml(report: ValidationReport, ctx: ReportContext): string {
   const rows = report.findings
@@ -43,6 +60,9 @@ th{background:#eef}.n{text-align:right;font-variant-numeric:tabular-nums;white-s
 tr.error td:nth-child(2){color:#a00;font-weight:bold}tr.warning td:nth-child(2){color:#8a5a00}
 .verdict{font-size:1.3rem;font-weight:bold}.accepted{color:#060}.rejected{color:#a00}
 .scroll{overflow-x:auto}
+td:nth-child(-n+3),td:nth-child(6){white-space:nowrap}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#555}dd{margin:0}
+@media print{.scroll{overflow:visible}tr{break-inside:avoid}thead{display:table-header-group}}
 </style>
 </head>
 <body>
@@ -53,7 +73,7 @@ tr.error td:nth-child(2){color:#a00;font-weight:bold}tr.warning td:nth-child(2){
 <dt>单位</dt><dd>${esc(report.unit ?? '（未识别）')}${ctx.unitCode ? `（编码 ${esc(ctx.unitCode)}）` : ''}</dd>
 <dt>年度</dt><dd>${esc(report.year ?? ctx.year ?? '（未识别）')}</dd>
 <dt>文件</dt><dd>${esc(ctx.fileName)}</dd>
-<dt>收到时间</dt><dd>${esc(ctx.receivedAt)}</dd>
+<dt>收到时间</dt><dd>${esc(beijingTime(ctx.receivedAt))}</dd>
 <dt>处理结果</dt><dd>${esc(ctx.outcome)}${ctx.url ? `：<a href="${esc(ctx.url)}">${esc(ctx.url)}</a>` : ''}</dd>
 </dl>
 <p>错误 ${report.summary.errors} 项（必须修改），警告 ${report.summary.warnings} 项（请核实），提示 ${report.summary.notices} 项（尾数误差，已在容差以内）。</p>
