@@ -9,6 +9,33 @@ export type Dec = Decimal;
 
 export const ZERO = new Dec(0);
 
+/**
+ * Integer 分 of amounts, for checking sums exactly without building decimals (the brief allows exact integer 分).
+ * Filled when a cell is parsed (from its digits, never by float arithmetic) and computed on demand otherwise.
+ */
+const CENTS = new WeakMap<Dec, number>();
+const TWO_DECIMALS = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+function centsFromPlain(text: string): number {
+  const m = TWO_DECIMALS.exec(text);
+  if (!m?.[2]) return Number.NaN;
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0')));
+}
+
+/** The amount in integer 分, exactly; NaN when it has more than two decimals or 13 integer digits. */
+export function centsOf(value: Dec): number {
+  const known = CENTS.get(value);
+  if (known !== undefined) return known;
+  const cents = centsFromPlain(value.toFixed());
+  CENTS.set(value, cents);
+  return cents;
+}
+
+function withCents(value: Dec, text: string): Dec {
+  CENTS.set(value, centsFromPlain(text));
+  return value;
+}
+
 /** Largest magnitude accepted for one figure in 万元 (10^12 万元 is far beyond any public budget). */
 const MAX_ABS = new Dec('1e12');
 
@@ -68,7 +95,7 @@ function fromNumber(n: number): ParsedAmount {
   // that would build intermediate ones (reading a table creates thousands of these).
   const dot = text.indexOf('.');
   if (Math.abs(n) < 1e12 && !text.includes('e') && (dot < 0 || text.length - dot <= 3)) {
-    return { kind: 'amount', value: new Dec(text) };
+    return { kind: 'amount', value: withCents(new Dec(text), text) };
   }
   // A spreadsheet stores binary doubles: 48.4 is held as 48.39999…; the shortest decimal that round-trips (what
   // String() gives) is the figure the accountant typed. Formula results can carry float noise (635.5500000000001):

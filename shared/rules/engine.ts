@@ -1,5 +1,5 @@
 import type { Disclosure, DisclosureTable, Figure, TableId, TableRow } from '../disclosure/model.ts';
-import { Dec, formatAmount, ZERO } from '../money/amount.ts';
+import { centsOf, Dec, formatAmount, ZERO } from '../money/amount.ts';
 import { type Finding, finding, type Severity } from './finding.ts';
 
 /**
@@ -85,6 +85,14 @@ export class RuleContext {
   /** Records an identity; it is judged (and its cell chosen) in {@link finish}. */
   identity(identity: Omit<Identity, 'severity'> & { severity?: Severity }): void {
     const full: Identity = { severity: 'error', ...identity };
+    // Most identities hold exactly. Checking that in integer 分 (every figure has at most two decimals, H-05, and is
+    // far below 2^53 分) avoids building a decimal per term; exact decimals are used as soon as one does not hold.
+    let cents = signedCents(full.lhs);
+    for (const t of full.rhs) cents -= signedCents(t);
+    if (cents === 0) {
+      this.passed.push(full);
+      return;
+    }
     const rhs = full.rhs.reduce<Dec>(
       (acc, t) => (t.sign === 1 ? acc.plus(t.figure.value) : acc.minus(t.figure.value)),
       ZERO,
@@ -194,6 +202,10 @@ export class RuleContext {
     }
     return this.findings;
   }
+}
+
+function signedCents(t: Term): number {
+  return t.sign * centsOf(t.figure.value);
 }
 
 function bump(map: Map<string, number>, key: string | null): void {

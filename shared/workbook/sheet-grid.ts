@@ -65,22 +65,24 @@ function convert(value: ExcelJS.CellValue): RawCell {
 
 /** Wraps an exceljs worksheet, converting each cell once on first access. */
 export function gridFromWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
-  const cache = new Map<number, RawCell>();
+  // One dense array per row, built on first access by walking that row's cells once: the readers touch every cell
+  // of a table several times (notes, codes, amounts), and a Map or exceljs lookups per touch were a profile hot spot.
+  const rows: (RawCell[] | undefined)[] = [];
   const columnCount = ws.columnCount;
+  const rowCells = (r: number): RawCell[] => {
+    const built: RawCell[] = [];
+    ws.findRow(r)?.eachCell({ includeEmpty: false }, (c, col) => {
+      if (!(c.isMerged && c.master !== c)) built[col] = convert(c.value);
+    });
+    rows[r] = built;
+    return built;
+  };
   return {
     name: ws.name,
     rowCount: ws.rowCount,
     columnCount,
     cell(row, col) {
-      const key = row * 16384 + col;
-      const hit = cache.get(key);
-      if (hit) return hit;
-      // findRow/findCell by number: ws.findCell(r, c) builds and parses an A1 address on every call.
-      const c = ws.findRow(row)?.findCell(col);
-      let raw: RawCell = EMPTY;
-      if (c !== undefined && !(c.isMerged && c.master !== c)) raw = convert(c.value);
-      cache.set(key, raw);
-      return raw;
+      return (rows[row] ?? rowCells(row))[col] ?? EMPTY;
     },
   };
 }
