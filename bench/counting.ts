@@ -109,6 +109,7 @@ export class IoCounter {
       putCatalogEntry: (...a) => this.write('store.putCatalogEntry', () => inner.putCatalogEntry(...a)),
       listDepartmentEntries: (...a) =>
         this.read('store.listDepartmentEntries', () => inner.listDepartmentEntries(...a)),
+      departmentRevision: (...a) => this.read('store.departmentRevision', () => inner.departmentRevision(...a)),
       listUnitEntries: (...a) => this.read('store.listUnitEntries', () => inner.listUnitEntries(...a)),
       putDepartmentSummary: (...a) => this.write('store.putDepartmentSummary', () => inner.putDepartmentSummary(...a)),
       listDepartmentSummaries: (...a) =>

@@ -116,6 +116,11 @@ export interface DisclosureStore {
    */
   putCatalogEntry(entry: CatalogEntry, departmentSlug: string, previousSlug?: string | null): Promise<void>;
   listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]>;
+  /**
+   * A token that changes with every catalog write to a department-year: one item read tells whether its listing
+   * changed, without reading the (possibly large) listing again.
+   */
+  departmentRevision(year: number, departmentSlug: string): Promise<string | null>;
   listUnitEntries(unitCode: string): Promise<CatalogEntry[]>;
   putDepartmentSummary(year: number, summary: DepartmentSummary): Promise<void>;
   listDepartmentSummaries(year: number): Promise<DepartmentSummary[]>;

@@ -132,6 +132,8 @@ function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry
 }
 
 interface Listings {
+  /** Read before the department listing: if it is unchanged later, so is the listing. */
+  departmentRevision: string | null;
   departmentEntries: CatalogEntry[];
   unitEntries: CatalogEntry[];
   departments: DepartmentSummary[];
@@ -139,19 +141,31 @@ interface Listings {
 }
 
 async function readListings(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<Listings> {
+  const departmentRevision = await store.departmentRevision(year, slug);
   const [departmentEntries, unitEntries, departments, years] = await Promise.all([
     store.listDepartmentEntries(year, slug),
     store.listUnitEntries(unit.code),
     store.listDepartmentSummaries(year),
     store.listYearSummaries(),
   ]);
-  return { departmentEntries, unitEntries, departments, years };
+  return { departmentRevision, departmentEntries, unitEntries, departments, years };
+}
+
+/** The same state as {@link readListings} without reading the department listing itself (it can be large). */
+async function readSignatureParts(store: DisclosureStore, unit: UnitInfo, year: number, slug: string) {
+  const [departmentRevision, unitEntries, departments, years] = await Promise.all([
+    store.departmentRevision(year, slug),
+    store.listUnitEntries(unit.code),
+    store.listDepartmentSummaries(year),
+    store.listYearSummaries(),
+  ]);
+  return { departmentRevision, unitEntries, departments, years };
 }
 
 /** What the index pages of one publication were built from, as one comparable string. */
-function signatureOf(l: Listings): string {
+function signatureOf(l: Omit<Listings, 'departmentEntries'>): string {
   return JSON.stringify([
-    l.departmentEntries.map((e) => `${e.unit.code}@${e.version}`).sort(),
+    l.departmentRevision,
     l.unitEntries.map((e) => `${e.year}@${e.version}`).sort(),
     l.departments.map((d) => `${d.slug}:${d.unitCount}`).sort(),
     l.years.map((y) => `${y.year}:${y.unitCount}`).sort(),
@@ -159,7 +173,7 @@ function signatureOf(l: Listings): string {
 }
 
 async function listingsSignature(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<string> {
-  return signatureOf(await readListings(store, unit, year, slug));
+  return signatureOf(await readSignatureParts(store, unit, year, slug));
 }
 
 async function renderIndexes(

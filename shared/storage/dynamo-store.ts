@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -295,11 +296,24 @@ export class DynamoDisclosureStore implements DisclosureStore {
             }),
           ]
         : [];
+    const revision = (slug: string) =>
+      this.put(keys.departmentYear(entry.year, slug), keys.revision(), {
+        token: `${entry.unit.code}@${entry.version}@${randomUUID()}`,
+      });
+    const revised = previousSlug !== null && previousSlug !== departmentSlug ? [revision(previousSlug)] : [];
     return Promise.all([
       this.put(keys.departmentYear(entry.year, departmentSlug), keys.unit(entry.unit.code), entry),
       this.put(keys.unitPublications(entry.unit.code), keys.year(entry.year), entry),
       ...moved,
-    ]).then(() => undefined);
+    ])
+      .then(() => Promise.all([revision(departmentSlug), ...revised]))
+      .then(() => undefined);
+  }
+
+  async departmentRevision(year: number, departmentSlug: string): Promise<string | null> {
+    return (
+      (await this.get<{ token: string }>(keys.departmentYear(year, departmentSlug), keys.revision()))?.token ?? null
+    );
   }
 
   async listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]> {
@@ -308,8 +322,10 @@ export class DynamoDisclosureStore implements DisclosureStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.departmentYear(year, departmentSlug) },
     });
-    // Tombstones ({ movedTo }) mark units that moved to another department.
-    return items.filter((i) => !('movedTo' in i)).map((i) => strip<CatalogEntry>(i) as CatalogEntry);
+    // Tombstones ({ movedTo }) mark units that moved to another department; the revision item is not an entry.
+    return items
+      .filter((i) => !('movedTo' in i) && i.sk !== keys.revision())
+      .map((i) => strip<CatalogEntry>(i) as CatalogEntry);
   }
 
   async listUnitEntries(unitCode: string): Promise<CatalogEntry[]> {

@@ -86,6 +86,8 @@ export class MemoryStore implements DisclosureStore {
   readonly catalog = new Map<string, Map<string, CatalogEntry>>();
   readonly departments = new Map<number, Map<string, DepartmentSummary>>();
   readonly years = new Map<number, number>();
+  readonly revisions = new Map<string, string>();
+  private revisionCounter = 0;
   writes = 0;
 
   async getSubmission(unitCode: string, year: number, uploadId: string) {
@@ -136,7 +138,13 @@ export class MemoryStore implements DisclosureStore {
       this.bucket(`D/${entry.year}/${previousSlug}`).delete(entry.unit.code);
     }
     this.bucket(`D/${entry.year}/${slug}`).set(entry.unit.code, clone(entry));
+    this.revisions.set(`${entry.year}/${slug}`, `${entry.unit.code}@${entry.version}@${++this.revisionCounter}`);
+    if (previousSlug !== null && previousSlug !== slug)
+      this.revisions.set(`${entry.year}/${previousSlug}`, `moved@${++this.revisionCounter}`);
     this.bucket(`U/${entry.unit.code}`).set(String(entry.year), clone(entry));
+  }
+  async departmentRevision(year: number, slug: string) {
+    return this.revisions.get(`${year}/${slug}`) ?? null;
   }
   async listDepartmentEntries(year: number, slug: string) {
     return [...this.bucket(`D/${year}/${slug}`).values()].map(clone);

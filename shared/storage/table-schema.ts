@@ -12,6 +12,7 @@
  * | part of a version item    | `UY#{code}#{year}`          | `{item sk}#P#{0000…}`    |
  * | current pointer           | `UY#{code}#{year}`          | `CURRENT`                |
  * | catalog: unit in dept-year| `DEPT#{year}#{slug}`        | `UNIT#{code}`            |
+ * | listing revision token    | `DEPT#{year}#{slug}`        | `~REV`                   |
  * | catalog: unit's years     | `UNITPUB#{code}`            | `YEAR#{year}`            |
  * | department summary        | `YEAR#{year}`               | `DEPT#{slug}`            |
  * | year summary              | `YEARS`                     | `YEAR#{year}`            |
@@ -28,6 +29,8 @@ export const keys = {
   versionPrefix: (version: string) => `V#${version}#`,
   current: () => 'CURRENT',
   departmentYear: (year: number, slug: string) => `DEPT#${year}#${slug}`,
+  /** Revision token of a department-year listing (sorts after every `UNIT#…`). */
+  revision: () => '~REV',
   unitPublications: (code: string) => `UNITPUB#${code}`,
   year: (year: number) => `YEAR#${year}`,
   yearPartition: (year: number) => `YEAR#${year}`,
