@@ -24,6 +24,7 @@ const USAGE = `用法 / usage:
   gongkai units remove --code CODE
   gongkai units policy --code CODE --bucket UPLOAD_BUCKET
   gongkai upload <file.xlsx> --unit CODE --year 年度 [--json]
+  gongkai submissions --unit CODE --year 年度 [--json]
 `;
 
 export type Command = (args: string[]) => Promise<number>;
@@ -38,6 +39,8 @@ async function loadCommand(name: string | undefined): Promise<Command | null> {
       return (await import('./commands/units.ts')).runUnits;
     case 'upload':
       return (await import('./commands/upload.ts')).runUpload;
+    case 'submissions':
+      return (await import('./commands/submissions.ts')).runSubmissions;
     default:
       return null;
   }

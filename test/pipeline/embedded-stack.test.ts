@@ -200,6 +200,15 @@ describe('embedded stack: upload → validate → store → render → serve', (
       '--json',
     ]);
     expect(rejected.status).toBe(1);
+    // The admin's view of the history: every upload of the unit-year, the current one marked.
+    const history = await cli(['submissions', '--unit', '101017', '--year', '2023', '--json']);
+    expect(history.status).toBe(0);
+    const { current, submissions } = JSON.parse(history.stdout) as {
+      current: string;
+      submissions: { status: string; version: string | null }[];
+    };
+    expect(submissions.filter((x) => x.version === current && x.status === 'published')).toHaveLength(1);
+    expect(submissions.map((x) => x.status)).toContain('rejected');
   });
 });
 
