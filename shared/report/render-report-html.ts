@@ -1,11 +1,11 @@
 import { TABLE_NAMES } from '../disclosure/model.ts';
 import { SEVERITY_LABEL } from '../rules/finding.ts';
 import type { ValidationReport } from '../rules/validate.ts';
+import { escapeHtml } from '../site/escape-html.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
+/** Every value in the report is uploaded or derived text: escaped by the site's one escaping function. */
 function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return escapeHtml(String(value ?? ''));
 }
 
 export interface ReportContext {
