@@ -121,32 +121,25 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   const metadata = fetched.metadata;
   const identity = { ...event, etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null) };
   let uploadId = uploadIdFor(identity, metadata);
+  // The upload's own submission, if any: read once, for the two decisions below.
+  let previous = unitCode !== null && year !== null ? await deps.store.getSubmission(unitCode, year, uploadId) : null;
   // A client-named id belongs to one object: a copy keeps the metadata (an admin restoring an old version with
   // `aws s3 cp`), so a finished submission of another object under that id must not make this one a duplicate.
-  if (metadata['upload-id'] === uploadId && unitCode !== null && year !== null) {
-    const named = await deps.store.getSubmission(unitCode, year, uploadId);
+  if (previous && metadata['upload-id'] === uploadId) {
     const sameObject =
-      named && named.key === event.key && (named.versionId ?? named.etag) === (identity.versionId ?? identity.etag);
-    if (named && !sameObject) uploadId = uploadIdFor(identity, {});
+      previous.key === event.key && (previous.versionId ?? previous.etag) === (identity.versionId ?? identity.etag);
+    if (!sameObject && unitCode !== null && year !== null) {
+      uploadId = uploadIdFor(identity, {});
+      previous = await deps.store.getSubmission(unitCode, year, uploadId);
+    }
   }
   const reportPath = reportPathFor(unitCode, year, uploadId);
   const ctx = { ...base, unitCode, year, uploadId };
 
   // A repeated event of a finished upload changes nothing.
-  if (unitCode !== null && year !== null) {
-    const previous = await deps.store.getSubmission(unitCode, year, uploadId);
-    if (previous && previous.status !== 'processing') {
-      log.info('duplicate event', { ...ctx, outcome: 'duplicate', previous: previous.status });
-      return {
-        status: 'duplicate',
-        uploadId,
-        unitCode,
-        year,
-        reportPath: previous.reportPath,
-        url: null,
-        report: null,
-      };
-    }
+  if (previous && previous.status !== 'processing') {
+    log.info('duplicate event', { ...ctx, outcome: 'duplicate', previous: previous.status });
+    return { status: 'duplicate', uploadId, unitCode, year, reportPath: previous.reportPath, url: null, report: null };
   }
 
   const receivedAt = now().toISOString();

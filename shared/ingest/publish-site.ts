@@ -140,18 +140,7 @@ interface Listings {
   years: { year: number; unitCount: number }[];
 }
 
-async function readListings(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<Listings> {
-  const departmentRevision = await store.departmentRevision(year, slug);
-  const [departmentEntries, unitEntries, departments, years] = await Promise.all([
-    store.listDepartmentEntries(year, slug),
-    store.listUnitEntries(unit.code),
-    store.listDepartmentSummaries(year),
-    store.listYearSummaries(),
-  ]);
-  return { departmentRevision, departmentEntries, unitEntries, departments, years };
-}
-
-/** The same state as {@link readListings} without reading the department listing itself (it can be large). */
+/** What the index pages' signature is made of: small partitions and the department's one-item revision. */
 async function readSignatureParts(store: DisclosureStore, unit: UnitInfo, year: number, slug: string) {
   const [departmentRevision, unitEntries, departments, years] = await Promise.all([
     store.departmentRevision(year, slug),
@@ -160,6 +149,12 @@ async function readSignatureParts(store: DisclosureStore, unit: UnitInfo, year: 
     store.listYearSummaries(),
   ]);
   return { departmentRevision, unitEntries, departments, years };
+}
+
+/** The signature parts, then the department listing: read after its revision, so a change is never missed. */
+async function readListings(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<Listings> {
+  const parts = await readSignatureParts(store, unit, year, slug);
+  return { ...parts, departmentEntries: await store.listDepartmentEntries(year, slug) };
 }
 
 /** What the index pages of one publication were built from, as one comparable string. */
