@@ -64,10 +64,6 @@ export function functionalName(code: string): string | null {
   return functionalByCode.get(code) ?? null;
 }
 
-export function economicEntry(code: string): { name: string; parent: string | null; group: string | null } | null {
-  return economicByCode.get(code) ?? null;
-}
-
 /** Economic classification check for T6 rows (S-03). */
 export function checkEconomicCode(code: string, name: string): CodeCheck {
   const entry = economicByCode.get(code);

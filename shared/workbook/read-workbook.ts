@@ -5,11 +5,6 @@ import { DEFAULT_PACKAGE_LIMITS, inspectPackage, type PackageLimits } from './in
 import { findTableHeader, readTable } from './read-tables.ts';
 import { gridFromWorksheet, type SheetGrid } from './sheet-grid.ts';
 
-/** Worksheets other than the nine tables (单位概况, 补充信息 …) as grids, for the supplementary readers. */
-export interface OtherSheet {
-  grid: SheetGrid;
-}
-
 export type ReadResult =
   | { status: 'read'; disclosure: Disclosure; findings: Finding[]; otherSheets: SheetGrid[] }
   /** The file is not a workbook we can open at all: the findings say why (rule F-01). */
