@@ -77,9 +77,19 @@ export interface DisclosureTable {
   emptyStatement: string | null;
 }
 
+/**
+ * 部门决算: a 主管部门's consolidated disclosure (its own 机关 and its subordinate units); 单位决算: one unit's own.
+ * Read from the document's titles (…部门决算表 / …单位决算) or set at registration; null when neither says.
+ */
+export type DisclosureKind = 'department' | 'unit';
+
+export const DISCLOSURE_KIND_LABEL: Record<DisclosureKind, string> = { department: '部门决算', unit: '单位决算' };
+
 export interface Disclosure {
   unitName: string | null;
   year: number | null;
+  /** What the workbook's own titles say it is; the registry's kind wins where both exist. */
+  kind?: DisclosureKind | null;
   tables: Partial<Record<TableId, DisclosureTable>>;
 }
 
