@@ -1,22 +1,21 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 
 /**
  * The whole way a citizen gets the page: a unit uploads the full seed workbook to the embedded stack, the same
  * handler code validates, stores and renders it, and Chromium reads it through the local CloudFront stand-in (with
  * the production security headers) — home → year → department → disclosure.
  */
-/** Debian's Chromium (what .ci/run installs); elsewhere point GONGKAI_CHROMIUM at a Chromium or Chrome binary. */
-const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const FULL_SEED = fileURLToPath(new URL('../fixtures/seed-2023-full.xlsx', import.meta.url));
 
@@ -25,11 +24,6 @@ let stack: EmbeddedStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM} (apt-get install -y --no-install-recommends chromium fonts-wqy-microhei).`,
-    );
-  }
   dataDir = mkdtempSync(join(tmpdir(), 'gongkai-browser-'));
   stack = await startEmbeddedStack({ dataDir });
   await new DynamoUnitRegistry(stack.tableName).put({
@@ -46,18 +40,7 @@ beforeAll(async () => {
     }),
   );
   await stack.idle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ browser } = await launchChromium());
   await mkdir(RESULTS, { recursive: true });
 }, 120_000);
 

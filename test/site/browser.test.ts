@@ -1,33 +1,22 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { departmentSlug } from '../../shared/site/paths.ts';
 import { securityHeaders } from '../../shared/site/security-headers.ts';
 import type { SiteFile } from '../../shared/site/site-model.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { seedPublication } from './helpers.ts';
 
 /**
- * The seed page in a real browser (Debian chromium through playwright-core, STACK.md), served from a local server
- * with the site's security headers (so an inline script or a foreign resource would show up as a console error).
- * Screenshots for review go to test-results/.
+ * The seed page in a real browser (a system Chromium, else the one inside @sparticuz/chromium: test/helpers/chromium.ts),
+ * served from a local server with the site's security headers (so an inline script or a foreign resource would show up
+ * as a console error). Screenshots for review go to test-results/.
  */
 
-/** Debian's Chromium (what .ci/run installs); elsewhere point GONGKAI_CHROMIUM at a Chromium or Chrome binary. */
-const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 let server: Server;
@@ -59,11 +48,6 @@ async function open(url: string, width: number, errors: string[]): Promise<Page>
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the browser test needs it (apt-get install -y --no-install-recommends chromium fonts-wqy-microhei).`,
-    );
-  }
   const { published } = await seedPublication();
   const slug = departmentSlug(published.unit.department);
   const files = [
@@ -76,7 +60,7 @@ beforeAll(async () => {
   ];
   server = await serve(files);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ browser } = await launchChromium());
   await mkdir(RESULTS, { recursive: true });
 }, 60_000);
 
@@ -123,6 +107,25 @@ describe('the seed page in chromium', () => {
     expect(part3).not.toContain('6.7%');
 
     await page.screenshot({ path: `${RESULTS}seed-page.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the Chinese text with a CJK font (glyphs, not boxes)', async () => {
+    const errors: string[] = [];
+    const page = await open('/2023/101017/', 1280, errors);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // Every glyph of the title comes from one font that has Chinese in it (a missing font would be a fallback "box").
+    expect(fonts.map((f) => f.familyName)).toEqual([
+      expect.stringMatching(/Noto Sans|WenQuanYi|CJK|Hans|PingFang|YaHei/),
+    ]);
+    expect(fonts[0]?.glyphCount).toBe(((await page.locator('h1').textContent()) ?? '').replace(/\s/g, '').length);
+    await cdp.detach();
     expect(errors).toEqual([]);
     await page.close();
   });
