@@ -1,4 +1,4 @@
-import type { Disclosure } from './disclosure/model.ts';
+import type { Disclosure, DisclosureKind } from './disclosure/model.ts';
 import type { Finding } from './rules/finding.ts';
 import type { ValidationReport } from './rules/validate.ts';
 import type { CatalogEntry, DepartmentSummary, SiteFile, UnitInfo } from './site/site-model.ts';
@@ -45,6 +45,11 @@ export interface SiteWriter {
 
 export interface RegisteredUnit extends UnitInfo {
   aliases: string[];
+  /**
+   * 部门决算 (a 主管部门 publishing for itself and its subordinate units) or 单位决算, set at registration
+   * (`units add --kind 部门|单位`). Wins over what the workbook's titles say; absent: the titles decide, else 单位决算.
+   */
+  kind?: DisclosureKind | null;
 }
 
 export interface UnitRegistry {

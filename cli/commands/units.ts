@@ -1,8 +1,17 @@
 import { parseArgs } from 'node:util';
 import { unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
+import { DISCLOSURE_KIND_LABEL, type DisclosureKind } from '../../shared/disclosure/model.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
+
+/** `--kind`: 部门 / 部门决算 / department, 单位 / 单位决算 / unit; undefined when it is none of them. */
+export function parseKind(text: string): DisclosureKind | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '部门' || t === '部门决算' || t === 'department') return 'department';
+  if (t === '单位' || t === '单位决算' || t === 'unit') return 'unit';
+  return undefined;
+}
 
 /** `units add|list|remove|policy`: the unit registry admins manage (DynamoDB). */
 export async function runUnits(args: string[]): Promise<number> {
@@ -14,6 +23,7 @@ export async function runUnits(args: string[]): Promise<number> {
       name: { type: 'string' },
       department: { type: 'string' },
       alias: { type: 'string', multiple: true },
+      kind: { type: 'string' },
       json: { type: 'boolean', default: false },
       bucket: { type: 'string' },
       table: { type: 'string' },
@@ -45,28 +55,37 @@ export async function runUnits(args: string[]): Promise<number> {
   }
   switch (sub) {
     case 'add': {
-      if (!values.code || !values.name) return fail('用法：units add --code CODE --name 名称 [--department 主管部门]');
+      if (!values.code || !values.name)
+        return fail('用法：units add --code CODE --name 名称 [--department 主管部门] [--kind 部门|单位]');
       if (!UNIT_CODE.test(values.code))
         return fail(`单位编码“${values.code}”无效：应为 1–32 位字母、数字、下划线或连字符。`);
+      const kind = values.kind === undefined ? null : parseKind(values.kind);
+      if (kind === undefined) return fail(`--kind “${values.kind}”无效：应为 部门（部门决算）或 单位（单位决算）。`);
       await registry.put({
         code: values.code,
         name: values.name.trim(),
         department: values.department?.trim() || null,
         aliases: values.alias ?? [],
+        ...(kind ? { kind } : {}),
       });
-      process.stdout.write(`已登记单位 ${values.code} ${values.name}\n`);
+      process.stdout.write(
+        `已登记单位 ${values.code} ${values.name}${kind ? `（${DISCLOSURE_KIND_LABEL[kind]}）` : ''}\n`,
+      );
       return 0;
     }
     case 'list': {
       const units = (await registry.list()).sort((a, b) => a.code.localeCompare(b.code));
       if (values.json) {
         process.stdout.write(
-          `${JSON.stringify(units.map(({ code, name, department }) => ({ code, name, department })))}\n`,
+          `${JSON.stringify(units.map(({ code, name, department, kind }) => ({ code, name, department, ...(kind ? { kind } : {}) })))}\n`,
         );
       } else if (units.length === 0) {
         process.stdout.write('尚未登记任何单位。\n');
       } else {
-        for (const u of units) process.stdout.write(`${u.code}\t${u.name}\t${u.department ?? ''}\n`);
+        for (const u of units) {
+          const kind = u.kind ? DISCLOSURE_KIND_LABEL[u.kind] : '';
+          process.stdout.write(`${u.code}\t${u.name}\t${u.department ?? ''}\t${kind}\n`);
+        }
       }
       return 0;
     }

@@ -47,6 +47,7 @@ export function disclosureToJson(d: Disclosure): string {
   return JSON.stringify({
     unitName: d.unitName,
     year: d.year,
+    ...(d.kind ? { kind: d.kind } : {}),
     tables: Object.fromEntries(Object.entries(d.tables).map(([id, t]) => [id, t ? tableToStored(t) : null])),
   });
 }
@@ -55,10 +56,11 @@ export function disclosureFromJson(json: string): Disclosure {
   const raw = JSON.parse(json) as {
     unitName: string | null;
     year: number | null;
+    kind?: Disclosure['kind'];
     tables: Record<string, StoredTable | null>;
   };
   const tables: Disclosure['tables'] = {};
   for (const [id, t] of Object.entries(raw.tables))
     if (t) tables[id as keyof Disclosure['tables']] = tableFromStored(t);
-  return { unitName: raw.unitName, year: raw.year, tables };
+  return { unitName: raw.unitName, year: raw.year, ...(raw.kind ? { kind: raw.kind } : {}), tables };
 }

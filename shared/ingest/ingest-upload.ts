@@ -12,12 +12,12 @@ import type {
   UploadSource,
 } from '../ports.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
-import type { Expectation } from '../rules/engine.ts';
 import { finding } from '../rules/finding.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
 import { publicUrl, sitePaths } from '../site/paths.ts';
 import type { SiteRenderer } from '../site/site-model.ts';
 import type { Supplement } from '../supplement/model.ts';
+import type { ValidationOptions } from '../validate-workbook.ts';
 import type { ReadResult } from '../workbook/read-workbook.ts';
 import { compareUploads } from './ordering.ts';
 import { publishCurrent } from './publish-site.ts';
@@ -59,7 +59,7 @@ export type FaultPoint = 'after-submission' | 'after-version' | 'after-pointer' 
 
 export type Validate = (
   bytes: Uint8Array,
-  expect: Expectation,
+  expect: ValidationOptions,
 ) => Promise<{ report: ValidationReport; read: ReadResult; supplement: Supplement | null }>;
 
 export interface IngestDeps {
@@ -221,6 +221,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
       unitName: unit.name,
       unitAliases: unit.aliases,
       year: parsed.year,
+      kind: unit.kind ?? null,
     });
   } catch (error) {
     // Parsing is total: whatever the bytes, the unit gets a report. A throw here is a reader bug, logged for us.

@@ -1,3 +1,4 @@
+import { kindOf, kindWords } from '../disclosure/kind.ts';
 import { TABLE_IDS, TABLE_NAMES } from '../disclosure/model.ts';
 import { explainDisclosure } from '../explain/explain-disclosure.ts';
 import { addDays, chineseDate, chineseNumber, isoDateInChina } from '../explain/format.ts';
@@ -48,21 +49,76 @@ function dates(p: PublishedDisclosure): Html {
 </dl>`;
 }
 
-function toc(sections: { id: string; number: string; title: string }[]): Html {
+/** One part of the page: its number in the order shown, the title in the table of contents and the heading. */
+interface Part {
+  /** Table of contents entry (`单位概况`, `名词解释`). */
+  short: string;
+  heading: string;
+  body: Html;
+  /** Entries under it in the table of contents. */
+  children?: Html;
+}
+
+function toc(parts: readonly Part[]): Html {
   return html`<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">目录</h2><ol>
-<li><a href="#part-1">第一部分 单位概况</a></li>
-<li><a href="#part-2">第二部分 单位决算表</a><ol>${TABLE_IDS.map((id, i) => html`<li><a href="#${tableAnchor(id)}">${chineseNumber(i + 1)}、${TABLE_NAMES[id]}</a></li>`)}</ol></li>
-<li><a href="#part-3">第三部分 单位决算情况说明</a><ol>${sections.map((s) => html`<li><a href="#explain-${s.id}">${s.number}、${s.title}</a></li>`)}</ol></li>
-<li><a href="#part-4">第四部分 重点工作完成情况</a></li>
-<li><a href="#part-5">第五部分 名词解释</a></li>
-<li><a href="#part-6">第六部分 附件</a></li>
-<li><a href="#data-notes">数据说明</a></li>
+${parts.map((pt, i) => html`<li><a href="#part-${i + 1}">${partNumber(i)} ${pt.short}</a>${pt.children ?? ''}</li>\n`)}<li><a href="#data-notes">数据说明</a></li>
 </ol></nav>`;
 }
 
-function part(n: number, title: string, body: Html): Html {
-  return html`<section class="part" aria-labelledby="part-${n}"><h2 id="part-${n}">${title}</h2>
-${body}</section>\n`;
+function partNumber(i: number): string {
+  return `第${chineseNumber(i + 1)}部分`;
+}
+
+function part(n: number, pt: Part): Html {
+  return html`<section class="part" aria-labelledby="part-${n}"><h2 id="part-${n}">${partNumber(n - 1)} ${pt.heading}</h2>
+${pt.body}</section>\n`;
+}
+
+/**
+ * The parts in the official order of the kind. 单位决算 (the seed): 概况, 决算表, 情况说明, 重点工作, 名词解释, 附件 —
+ * all six, a missing one said to be missing. 部门决算 (the 2024 Shanghai template): 概况, 决算表, 情况说明, 名词解释;
+ * 重点工作 and 附件 are not parts of it and appear (after 名词解释) only when the department supplied them.
+ */
+function parts(p: PublishedDisclosure, explanation: ReturnType<typeof explainDisclosure>): Part[] {
+  const unit = p.unit.name;
+  const year = p.year;
+  const w = kindWords(kindOf(p.disclosure));
+  const profile: Part = {
+    short: `${w.subject}概况`,
+    heading: `${unit}概况`,
+    body: renderProfile(p.supplement, w.kind),
+  };
+  const tables: Part = {
+    short: `${w.label}表`,
+    heading: `${unit}${year}年度${w.label}表`,
+    body: html`<p class="lead">以下九张表为${w.label}公开表，金额单位：万元。本套报表金额单位转换时可能存在尾数误差，见<a href="#data-notes">数据说明</a>。</p>${renderTablesSection(p.disclosure)}`,
+    children: html`<ol>${TABLE_IDS.map((id, i) => html`<li><a href="#${tableAnchor(id)}">${chineseNumber(i + 1)}、${TABLE_NAMES[id]}</a></li>`)}</ol>`,
+  };
+  const explained: Part = {
+    short: `${w.label}情况说明`,
+    heading: `${unit}${year}年度${w.label}情况说明`,
+    body: html`<p class="lead">本部分的金额、占比、增减幅度和完成比例均按决算表数据计算（比例四舍五入保留一位小数）；增减和差异的原因由${w.subject}说明。</p>${explanation.sections.map(renderExplainedSection)}`,
+    children: html`<ol>${explanation.sections.map((s) => html`<li><a href="#explain-${s.id}">${s.number}、${s.title}</a></li>`)}</ol>`,
+  };
+  const keyWork: Part = {
+    short: '重点工作完成情况',
+    heading: `${year}年度重点工作完成情况`,
+    body: renderKeyWork(p.supplement, year),
+  };
+  const terms: Part = { short: '名词解释', heading: '名词解释', body: renderBlocks(explanation.terms, 3) };
+  const attachments: Part = { short: '附件', heading: '附件', body: renderAttachments(p.supplement, unit) };
+  if (w.kind === 'unit') return [profile, tables, explained, keyWork, terms, attachments];
+  const work = p.supplement?.keyWork;
+  const hasKeyWork = (work?.sections.length ?? 0) > 0 || (work?.rows.length ?? 0) > 0;
+  const hasAttachments = (p.supplement?.performance.evaluations.length ?? 0) > 0;
+  return [
+    profile,
+    tables,
+    explained,
+    terms,
+    ...(hasKeyWork ? [keyWork] : []),
+    ...(hasAttachments ? [attachments] : []),
+  ];
 }
 
 export function renderDisclosurePage(p: PublishedDisclosure): string {
@@ -76,19 +132,16 @@ export function renderDisclosurePage(p: PublishedDisclosure): string {
     previous: p.previous,
   });
   const slug = departmentSlug(p.unit.department);
-  const main = html`<h1>${year}年度${unit}单位决算公开</h1>
+  const w = kindWords(kindOf(p.disclosure));
+  const shown = parts(p, explanation);
+  const main = html`<h1>${year}年度${unit}${w.label}公开</h1>
 ${dates(p)}
-${toc(explanation.sections)}
-${part(1, `第一部分 ${unit}概况`, renderProfile(p.supplement))}
-${part(2, `第二部分 ${unit}${year}年度单位决算表`, html`<p class="lead">以下九张表为单位决算公开表，金额单位：万元。本套报表金额单位转换时可能存在尾数误差，见<a href="#data-notes">数据说明</a>。</p>${renderTablesSection(p.disclosure)}`)}
-${part(3, `第三部分 ${unit}${year}年度单位决算情况说明`, html`<p class="lead">本部分的金额、占比、增减幅度和完成比例均按决算表数据计算（比例四舍五入保留一位小数）；增减和差异的原因由单位说明。</p>${explanation.sections.map(renderExplainedSection)}`)}
-${part(4, `第四部分 ${year}年度重点工作完成情况`, renderKeyWork(p.supplement, year))}
-${part(5, '第五部分 名词解释', renderBlocks(explanation.terms, 3))}
-${part(6, '第六部分 附件', renderAttachments(p.supplement, unit))}
+${toc(shown)}
+${shown.map((pt, i) => part(i + 1, pt))}
 <section class="part data-notes" aria-labelledby="data-notes"><h2 id="data-notes">数据说明</h2>${renderDataNotes(p.findings)}</section>`;
   return renderPage({
-    title: `${year}年度${unit}单位决算公开`,
-    description: `${unit}${year}年度单位决算公开：决算表、情况说明、名词解释及开放数据。`,
+    title: `${year}年度${unit}${w.label}公开`,
+    description: `${unit}${year}年度${w.label}公开：决算表、情况说明、名词解释及开放数据。`,
     breadcrumb: [
       { label: '首页', href: '/' },
       { label: `${year}年度`, href: href(sitePaths.year(year)) },

@@ -1,3 +1,4 @@
+import type { DisclosureKind } from '../disclosure/model.ts';
 import { amountText, decOrNull } from '../explain/format.ts';
 import { checkSelfEvaluation, type ScoreCheck } from '../explain/self-evaluation-score.ts';
 import type { SelfEvaluation, Supplement } from '../supplement/model.ts';
@@ -8,11 +9,19 @@ import { scrollFrame } from './table-cells.ts';
 
 const missing = (text: string) => html`<p class="missing">${text}</p>`;
 
-export function renderProfile(s: Supplement | null): Html {
+/**
+ * 第一部分 概况. 单位决算: 单位主要职责, 机构设置情况. 部门决算 (2024 Shanghai template): 主要职能, 部门决算单位构成 —
+ * the 本级 and the 下属单位 whose accounts the department's consolidates.
+ */
+export function renderProfile(s: Supplement | null, kind: DisclosureKind = 'unit'): Html {
   const duties = s?.profile.duties;
   const organization = s?.profile.organization;
-  return html`<h3 id="profile-duties">一、单位主要职责</h3>${duties ? paragraphsHtml(duties) : missing('本单位未提供主要职责。')}
-<h3 id="profile-organization">二、机构设置情况</h3>${organization ? paragraphsHtml(organization) : missing('本单位未提供机构设置情况。')}`;
+  const department = kind === 'department';
+  const dutiesTitle = department ? '一、部门主要职能' : '一、单位主要职责';
+  const orgTitle = department ? '二、部门决算单位构成（本级及下属单位）' : '二、机构设置情况';
+  const self = department ? '本部门' : '本单位';
+  return html`<h3 id="profile-duties">${dutiesTitle}</h3>${duties ? paragraphsHtml(duties) : missing(`${self}未提供主要职${department ? '能' : '责'}。`)}
+<h3 id="profile-organization">${orgTitle}</h3>${organization ? paragraphsHtml(organization) : missing(department ? '本部门未提供部门决算单位构成（本级及下属单位）。' : '本单位未提供机构设置情况。')}`;
 }
 
 export function renderKeyWork(s: Supplement | null, year: number): Html {

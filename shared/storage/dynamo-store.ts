@@ -9,7 +9,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { TABLE_IDS } from '../disclosure/model.ts';
+import { type DisclosureKind, TABLE_IDS } from '../disclosure/model.ts';
 import { type StoredTable, tableFromStored, tableToStored } from '../disclosure/serialize.ts';
 import type {
   CurrentPointer,
@@ -162,6 +162,8 @@ interface MetaItem {
   version: string;
   unitName: string | null;
   disclosureYear: number | null;
+  /** 部门决算 / 单位决算 as resolved at validation (the registry's kind wins over the titles'); absent on old items. */
+  disclosureKind?: DisclosureKind | null;
   supplement: string | null;
   findings: string;
 }
@@ -206,6 +208,7 @@ export class DynamoDisclosureStore implements DisclosureStore {
       version: v.version,
       unitName: v.disclosure.unitName,
       disclosureYear: v.disclosure.year,
+      disclosureKind: v.disclosure.kind ?? null,
       supplement: v.supplement === null ? null : JSON.stringify(v.supplement),
       findings: JSON.stringify(v.findings),
     };
@@ -246,7 +249,12 @@ export class DynamoDisclosureStore implements DisclosureStore {
       unit: meta.unit,
       year: meta.year,
       version: meta.version,
-      disclosure: { unitName: meta.unitName, year: meta.disclosureYear, tables },
+      disclosure: {
+        unitName: meta.unitName,
+        year: meta.disclosureYear,
+        ...(meta.disclosureKind ? { kind: meta.disclosureKind } : {}),
+        tables,
+      },
       supplement: meta.supplement === null ? null : JSON.parse(meta.supplement),
       findings: JSON.parse(meta.findings),
     };

@@ -1,4 +1,5 @@
-import type { Disclosure } from '../disclosure/model.ts';
+import { kindOf } from '../disclosure/kind.ts';
+import type { Disclosure, DisclosureKind } from '../disclosure/model.ts';
 import { cell, rowsOfKind, t9Value, totalValue } from '../explain/figures.ts';
 import { decOrNull } from '../explain/format.ts';
 import { type Finding, finding } from '../rules/finding.ts';
@@ -15,29 +16,60 @@ function warn(out: Finding[], rule: string, sheet: string, message: string, cell
   out.push(finding({ rule, severity: 'warning', sheet, cell, message }));
 }
 
+/**
+ * The parts each kind must publish. 单位决算 (the seed): all six parts, among them 第四部分 重点工作完成情况 and
+ * 第六部分 附件 (项目支出绩效自评表). 部门决算 (the 2024 Shanghai template): 概况, 决算表, 情况说明 (with 预算绩效管理情况)
+ * and 名词解释 — no 重点工作 part and no 自评表 attachments, so their absence is no warning.
+ */
+export const REQUIRED_PARTS: Record<DisclosureKind, { keyWork: boolean; evaluations: boolean }> = {
+  unit: { keyWork: true, evaluations: true },
+  department: { keyWork: false, evaluations: false },
+};
+
 export function checkCompleteness(d: Disclosure, s: Supplement): Finding[] {
   const out: Finding[] = [];
+  const kind = kindOf(d);
   if (s.sheets.length === 0) {
+    const parts = REQUIRED_PARTS[kind];
+    const sheets = [
+      '单位概况',
+      '补充信息',
+      ...(parts.keyWork ? ['重点工作'] : []),
+      ...(parts.evaluations ? ['绩效自评'] : []),
+    ];
+    const lacking = [
+      kind === 'department' ? '部门职能和单位构成' : '单位职责',
+      '年初预算完成情况',
+      '“三公”数量',
+      '政府采购',
+      '国有资产',
+      ...(parts.evaluations ? ['绩效自评'] : []),
+      ...(parts.keyWork ? ['重点工作'] : []),
+    ];
     warn(
       out,
       'P-01',
       SHEET.info,
-      '工作簿中没有补充信息工作表（单位概况、补充信息、重点工作、绩效自评），公开页面将缺少单位职责、年初预算完成情况、“三公”数量、政府采购、国有资产、绩效自评和重点工作等内容。请用 gongkai template 生成的表样补充这些工作表。',
+      `工作簿中没有补充信息工作表（${sheets.join('、')}），公开页面将缺少${lacking.slice(0, -1).join('、')}和${lacking.at(-1)}等内容。请用 gongkai template 生成的表样补充这些工作表。`,
     );
     return out;
   }
-  checkProfile(s, out);
+  checkProfile(s, kind, out);
   checkPrevious(d, s, out);
   checkBudgets(d, s, out);
   checkThreePublicCounts(d, s, out);
-  checkOtherMatters(d, s, out);
+  checkOtherMatters(d, s, kind, out);
   return out;
 }
 
-function checkProfile(s: Supplement, out: Finding[]): void {
-  if (!s.profile.duties) warn(out, 'P-02', SHEET.profile, '请在工作表“单位概况”填写“主要职责”（第一部分 单位概况）。');
+function checkProfile(s: Supplement, kind: DisclosureKind, out: Finding[]): void {
+  const part = kind === 'department' ? '第一部分 部门概况' : '第一部分 单位概况';
+  if (!s.profile.duties) {
+    warn(out, 'P-02', SHEET.profile, `请在工作表“单位概况”填写“主要职责”（${part}）。`);
+  }
   if (!s.profile.organization) {
-    warn(out, 'P-02', SHEET.profile, '请在工作表“单位概况”填写“机构设置”（第一部分 单位概况）。');
+    const what = kind === 'department' ? '机构设置”（部门决算单位构成：本级及各下属单位' : '机构设置';
+    warn(out, 'P-02', SHEET.profile, `请在工作表“单位概况”填写“${what}”（${part}）。`);
   }
   if (!s.profile.approvalDate) {
     warn(out, 'P-03', SHEET.profile, '请在工作表“单位概况”填写“批复日期”：公开页面据此显示批复后20日内的公开时限。');
@@ -112,7 +144,8 @@ function checkThreePublicCounts(d: Disclosure, s: Supplement, out: Finding[]): v
   need(12, [c.receptionBatches, c.receptionPeople], '公务接待费|国内公务接待批次及人次');
 }
 
-function checkOtherMatters(d: Disclosure, s: Supplement, out: Finding[]): void {
+function checkOtherMatters(d: Disclosure, s: Supplement, kind: DisclosureKind, out: Finding[]): void {
+  const parts = REQUIRED_PARTS[kind];
   if (s.operatingCost === null) {
     warn(out, 'P-08', SHEET.info, '请在工作表“补充信息”填写“机关运行经费支出”（无则填0）。');
   }
@@ -127,10 +160,10 @@ function checkOtherMatters(d: Disclosure, s: Supplement, out: Finding[]): void {
   if (s.assets.vehicles === null || s.assets.equipment === null) {
     warn(out, 'P-10', SHEET.info, '请在工作表“补充信息”填写“车辆总数”和“单价100万元（含）以上设备”数量（无则填0）。');
   }
-  if (!totalValue(d, 'T5', 3).isZero() && s.performance.evaluations.length === 0) {
+  if (parts.evaluations && !totalValue(d, 'T5', 3).isZero() && s.performance.evaluations.length === 0) {
     warn(out, 'P-11', SHEET.performance, '本年有一般公共预算项目支出：请在工作表“绩效自评”填写项目支出绩效自评表。');
   }
-  if (s.keyWork.sections.length === 0 && s.keyWork.rows.length === 0) {
+  if (parts.keyWork && s.keyWork.sections.length === 0 && s.keyWork.rows.length === 0) {
     warn(out, 'P-12', SHEET.keyWork, '请在工作表“重点工作”填写本年度重点工作完成情况（第四部分）。');
   }
 }

@@ -38,16 +38,16 @@ export const PROFILE_SECTIONS: readonly SectionSpec[] = [
       {
         path: 'profile.duties',
         label: '主要职责',
-        aliases: ['单位主要职责', '职责'],
+        aliases: ['单位主要职责', '职责', '主要职能', '部门主要职能'],
         kind: 'text',
         hint: '单位主要职能',
       },
       {
         path: 'profile.organization',
         label: '机构设置',
-        aliases: ['机构设置情况'],
+        aliases: ['机构设置情况', '部门决算单位构成', '单位构成', '下属单位'],
         kind: 'text',
-        hint: '内设机构、下属单位及纳入本决算的单位',
+        hint: '内设机构、下属单位及纳入本决算的单位（部门决算：部门决算单位构成，即本级及各下属单位）',
       },
       {
         path: 'profile.approvalDate',

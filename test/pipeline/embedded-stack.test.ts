@@ -212,6 +212,26 @@ describe('embedded stack: upload → validate → store → render → serve', (
   });
 });
 
+describe('units add --kind', () => {
+  it('registers a 部门决算 unit, lists its kind, and refuses an unknown kind', async () => {
+    const added = await cli(['units', 'add', '--code', 'D01', '--name', '武汉市财政局', '--kind', '部门']);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('（部门决算）');
+    expect(await new DynamoUnitRegistry(stack.tableName).get('D01')).toMatchObject({ kind: 'department' });
+    const units = await cli(['units', 'list', '--json']);
+    expect(JSON.parse(units.stdout)).toContainEqual({
+      code: 'D01',
+      name: '武汉市财政局',
+      department: null,
+      kind: 'department',
+    });
+    const bad = await cli(['units', 'add', '--code', 'D02', '--name', '某单位', '--kind', '主管']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--kind');
+    expect(await new DynamoUnitRegistry(stack.tableName).get('D02')).toBeNull();
+  });
+});
+
 /** Runs the CLI as a user would, without blocking this process (which serves the stack it talks to). */
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
