@@ -100,19 +100,39 @@ function itemLines(ctx: ExplainContext): ItemLine[] {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** `年初预算为63.00万元，支出决算为0.85万元，完成年初预算的1.3%，…主要原因是…。` */
+/**
+ * `年初预算为X万元，全年预算为Y万元，支出决算为A万元，完成全年预算的Z%` — against 全年预算 (the budget after
+ * adjustment) when the unit gives it, else `…完成年初预算的Z%`. A zero budget gets neither a completion rate nor a
+ * comparison (RULES.md “Narrative text”): `年初未安排预算` / `全年预算为0.00万元`, and no 大于/小于 clause.
+ */
+function budgetClause(
+  initial: Dec,
+  adjusted: Dec | null,
+  actual: Dec,
+  reason: string | null | undefined,
+  actualLabel: string,
+): string {
+  const reference = adjusted ?? initial;
+  const which = adjusted === null ? '年初预算' : '全年预算';
+  const budgets =
+    adjusted === null
+      ? `年初预算为${amountText(initial)}万元`
+      : `年初预算为${amountText(initial)}万元，全年预算为${amountText(adjusted)}万元`;
+  const base = `${budgets}，${actualLabel}为${amountText(actual)}万元`;
+  const r = ratio(actual, reference);
+  if (r === null) return `${base}，${adjusted === null ? '年初未安排预算' : '全年未安排预算'}`;
+  const cmp = actual.comparedTo(reference);
+  const why = reasonClause(reason);
+  const diff = cmp === 0 || why === null ? '' : `，支出决算数${cmp < 0 ? '小于' : '大于'}${which}数${why}`;
+  return `${base}，完成${which}的${percentText(r)}%${diff}`;
+}
+
 function itemSentence(ctx: ExplainContext, line: ItemLine): string {
   const head = `${xiangPath(ctx.disclosure, line.code, line.name)}。`;
   const budget = decOrNull(line.budget?.budget);
   if (budget === null) return `${head}支出决算为${amountText(line.actual)}万元（单位未提供年初预算数）。`;
-  const base = `${head}年初预算为${amountText(budget)}万元，支出决算为${amountText(line.actual)}万元`;
-  // With no 年初预算 no completion rate can be claimed (RULES.md “Narrative text”).
-  const r = ratio(line.actual, budget);
-  const rate = r === null ? '，年初未安排预算' : `，完成年初预算的${percentText(r)}%`;
-  const cmp = line.actual.comparedTo(budget);
-  const why = reasonClause(line.budget?.reason);
-  const diff = cmp === 0 || why === null ? '' : `，支出决算数${cmp < 0 ? '小于' : '大于'}年初预算数${why}`;
-  return `${base}${rate}${diff}。`;
+  const adjusted = decOrNull(line.budget?.adjustedBudget);
+  return `${head}${budgetClause(budget, adjusted, line.actual, line.budget?.reason, '支出决算')}。`;
 }
 
 function detail(ctx: ExplainContext): Block[] {
@@ -122,6 +142,7 @@ function detail(ctx: ExplainContext): Block[] {
   const project = totalValue(d, 'T5', 3);
   const lines = itemLines(ctx);
   const budgets = lines.map((l) => decOrNull(l.budget?.budget));
+  const adjusted = lines.map((l) => decOrNull(l.budget?.adjustedBudget));
   const blocks: Block[] = [];
   const split = `其中：基本支出${amountText(basic)}万元，项目支出${amountText(project)}万元。`;
   const use = ctx.supplement?.projectUse ? `项目支出主要用于${trimStop(ctx.supplement.projectUse)}。` : '';
@@ -130,16 +151,10 @@ function detail(ctx: ExplainContext): Block[] {
     blocks.push(missing('本单位未完整提供按项级科目的年初预算数，部分科目不列示完成年初预算的比例。'));
   } else {
     const budgetTotal = sumDec(budgets as Dec[]);
-    const r = ratio(total, budgetTotal);
-    const cmp = total.comparedTo(budgetTotal);
-    const reason = reasonClause(ctx.supplement?.reasons.budgetExecution);
-    const why = cmp === 0 || reason === null ? '' : `，支出决算数${cmp < 0 ? '小于' : '大于'}年初预算数${reason}`;
-    const rate = r === null ? '' : `，完成年初预算的${percentText(r)}%`;
-    blocks.push(
-      p(
-        `${ctx.year}年度一般公共预算财政拨款支出年初预算为${amountText(budgetTotal)}万元，支出决算为${amountText(total)}万元${rate}${why}。${split}${use}`,
-      ),
-    );
+    // The total 全年预算 only when every 项 has one: a partial sum would be neither budget.
+    const adjustedTotal = adjusted.every((a) => a !== null) ? sumDec(adjusted as Dec[]) : null;
+    const clause = budgetClause(budgetTotal, adjustedTotal, total, ctx.supplement?.reasons.budgetExecution, '支出决算');
+    blocks.push(p(`${ctx.year}年度一般公共预算财政拨款支出${clause}。${split}${use}`));
   }
   if (lines.length > 0) blocks.push({ kind: 'list', items: lines.map((l) => itemSentence(ctx, l)) });
   return blocks;

@@ -22,8 +22,10 @@ export interface NarrativeFacts {
   /** Year-on-year pairs, last year → this year. */
   changes: { label: string; current: Dec; previous: Dec }[];
   /** 决算 and 年初预算 by 项 (name as printed), and overall. */
-  itemBudgets: { code: string; name: string; budget: Dec; actual: Dec }[];
-  overallBudget: { budget: Dec; actual: Dec } | null;
+  /** 年初预算 by 项, with 全年预算 (`adjusted`) where the unit gave it. */
+  itemBudgets: { code: string; name: string; budget: Dec; adjusted: Dec | null; actual: Dec }[];
+  /** Σ 年初预算, and Σ 全年预算 when every 项 has one. */
+  overallBudget: { budget: Dec; adjusted: Dec | null; actual: Dec } | null;
   /** T6 rows by side, for the “主要包括” lists. */
   basicRows: Record<'personnel' | 'public', TableRow[]>;
   basicNonZero: Record<'personnel' | 'public', TableRow[]>;
@@ -44,6 +46,7 @@ function supplementAmounts(s: Supplement | null): Dec[] {
   const texts = [
     ...Object.values(s.previousYear),
     ...s.budgets.map((b) => b.budget),
+    ...s.budgets.flatMap((b) => (b.adjustedBudget ? [b.adjustedBudget] : [])),
     s.operatingCost,
     ...Object.values(s.procurement),
     ...s.performance.evaluations.flatMap((e) => [e.budget, e.actual]),
@@ -90,11 +93,17 @@ function budgets(d: Disclosure, s: Supplement | null): Pick<NarrativeFacts, 'ite
     const budget = decOrNull(b.budget);
     const row = rowsOf(d, 'T5').find((r) => r.code === b.code);
     if (budget === null) return [];
-    return [{ code: b.code, name: row?.name ?? b.name ?? b.code, budget, actual: cell(row, 1) }];
+    const adjusted = decOrNull(b.adjustedBudget);
+    return [{ code: b.code, name: row?.name ?? b.name ?? b.code, budget, adjusted, actual: cell(row, 1) }];
   });
+  const adjustedAll = itemBudgets.every((i) => i.adjusted !== null);
   const overallBudget =
     itemBudgets.length > 0
-      ? { budget: sumDec(itemBudgets.map((i) => i.budget)), actual: totalValue(d, 'T5', 1) }
+      ? {
+          budget: sumDec(itemBudgets.map((i) => i.budget)),
+          adjusted: adjustedAll ? sumDec(itemBudgets.map((i) => i.adjusted as Dec)) : null,
+          actual: totalValue(d, 'T5', 1),
+        }
       : null;
   return { itemBudgets, overallBudget };
 }
@@ -107,6 +116,7 @@ export function buildNarrativeFacts(d: Disclosure, s: Supplement | null, prev: P
     ...supplementAmounts(s),
     ...changeList.map((c) => c.current.minus(c.previous).abs()),
     ...(budgetFacts.overallBudget ? [budgetFacts.overallBudget.budget] : []),
+    ...(budgetFacts.overallBudget?.adjusted ? [budgetFacts.overallBudget.adjusted] : []),
   ];
   const evaluations = s?.performance.evaluations ?? [];
   const evaluated = sumDec(

@@ -53,7 +53,7 @@ export const NARRATIVE_RULES: readonly RuleDefinition[] = [
   rule('N-01', '文字中引用的金额（万元）与表中数一致'),
   rule('N-02', '文字中的占比与表中数计算结果一致（允许末位±1）'),
   rule('N-03', '文字中的增减幅度 = 增减额 ÷ 上年数，按显示位数四舍五入'),
-  rule('N-04', '文字中的完成年初预算比例 = 决算数 ÷ 年初预算数；年初预算为0时不得给出完成比例'),
+  rule('N-04', '文字中的完成年初预算（全年预算）比例 = 决算数 ÷ 年初预算数（全年预算数）；预算为0时不得给出完成比例'),
   rule('N-05', '基本支出“主要包括”只列基本支出决算明细表中不为0的科目，且不遗漏'),
   rule('N-06', '文字中列举的功能分类科目在本单位的表中出现'),
   rule('N-07', '绩效自评表得分计算正确：执行率得分 = 20 × 执行率，总分 = 执行率得分 + 各指标得分，分值合计100'),
@@ -120,7 +120,7 @@ function checkAmounts(s: string, facts: NarrativeFacts, report: Report): void {
 }
 
 function checkPercent(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
-  if (/完成(年初)?预算(数)?的?$/.test(q.clause)) checkRate(s, q, facts, report);
+  if (/完成(年初|全年)?预算(数)?的?$/.test(q.clause)) checkRate(s, q, facts, report);
   else if (/(下降|增长|减少|增加|上升)了?$/.test(q.clause)) checkChange(s, q, facts, report);
   else if (/占/.test(q.clause)) checkShare(s, q, facts, report);
 }
@@ -132,17 +132,21 @@ function amountAfter(s: string, re: RegExp): Dec | null {
 }
 
 function checkRate(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
-  let budget = amountAfter(s, /预算(?:数)?[为是：:]/);
+  // “完成全年预算的” measures against 全年预算 (the adjusted budget), anything else against 年初预算.
+  const adjusted = /全年预算(数)?的?$/.test(q.clause);
+  const which = adjusted ? '全年预算' : '年初预算';
+  let budget = adjusted ? amountAfter(s, /全年预算(?:数)?[为是：:]/) : amountAfter(s, /预算(?:数)?[为是：:]/);
   let actual = amountAfter(s, /(?:支出决算|决算数|执行数)[为是：:]/);
   if (budget === null || actual === null) {
     const item = facts.itemBudgets.find((i) => s.includes(i.name));
     const pick = item ?? facts.overallBudget;
-    if (!pick) return;
-    budget = pick.budget;
+    const picked = adjusted ? (pick?.adjusted ?? null) : (pick?.budget ?? null);
+    if (!pick || picked === null) return;
+    budget = picked;
     actual = pick.actual;
   }
   if (budget.isZero()) {
-    report('N-04', `年初预算为0，不能给出“完成年初预算的${q.text}%”。`, { actual: `${q.text}%` });
+    report('N-04', `${which}为0，不能给出“完成${which}的${q.text}%”。`, { actual: `${q.text}%` });
     return;
   }
   const exact = actual.dividedBy(budget).times(100);
@@ -150,7 +154,7 @@ function checkRate(s: string, q: Quoted, facts: NarrativeFacts, report: Report):
   if (!expected.equals(q.value)) {
     report(
       'N-04',
-      `“完成年初预算的${q.text}%”与表中数不符：${actual.toFixed(2)} ÷ ${budget.toFixed(2)} = ${exact.toDecimalPlaces(3).toFixed()}%，应为${expected.toFixed(decimalsOf(q.text))}%。`,
+      `“完成${which}的${q.text}%”与表中数不符：${actual.toFixed(2)} ÷ ${budget.toFixed(2)} = ${exact.toDecimalPlaces(3).toFixed()}%，应为${expected.toFixed(decimalsOf(q.text))}%。`,
       { actual: `${q.text}%`, expected: `${expected.toFixed(decimalsOf(q.text))}%` },
     );
   }

@@ -118,15 +118,19 @@ function checkBudgets(d: Disclosure, s: Supplement, out: Finding[]): void {
   }
   for (const r of items) {
     const b = budgeted.get(r.code ?? '');
-    const budget = decOrNull(b?.budget);
-    if (!b || budget === null || budget.equals(cell(r, 1)) || b.reason) continue;
-    const at = s.sources[`budgets.${b.code}`];
+    const adjusted = decOrNull(b?.adjustedBudget);
+    // Completion is measured against 全年预算 when the unit gives it, else against 年初预算; a zero budget has no
+    // completion and no difference to explain (the explanation never compares with it).
+    const budget = adjusted ?? decOrNull(b?.budget);
+    if (!b || budget === null || budget.isZero() || budget.equals(cell(r, 1)) || b.reason) continue;
+    const at = s.sources[`budgets.${b.code}.reason`] ?? s.sources[`budgets.${b.code}`];
+    const which = adjusted === null ? '年初预算' : '全年预算';
     warn(
       out,
       'P-06',
       at?.sheet ?? SHEET.info,
-      `科目 ${r.code} ${r.name} 支出决算${cell(r, 1).toFixed(2)}万元与年初预算${budget.toFixed(2)}万元不同：请在年初预算表该行填写差异的主要原因。`,
-      at?.cell.replace(/^C/, 'D') ?? null,
+      `科目 ${r.code} ${r.name} 支出决算${cell(r, 1).toFixed(2)}万元与${which}${budget.toFixed(2)}万元不同：请在年初预算表该行填写差异的主要原因。`,
+      s.sources[`budgets.${b.code}.reason`]?.cell ?? at?.cell.replace(/^C/, 'D') ?? null,
     );
   }
 }

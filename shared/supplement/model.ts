@@ -17,7 +17,7 @@ export interface Supplement {
   profile: UnitProfile;
   /** 上年度决算数: used for year-on-year figures when last year's disclosure is not published on this site. */
   previousYear: PreviousYearFigures;
-  /** 年初预算 by 功能分类 项, for 完成年初预算 rates (情况说明 五(三)). */
+  /** 年初预算 (and 全年预算) by 功能分类 项, for 完成年初预算 / 完成全年预算 rates (情况说明 五(三)). */
   budgets: BudgetLine[];
   /** 主要原因是… of each comparison the explanations make. */
   reasons: Partial<Record<ReasonKey, string>>;
@@ -79,12 +79,18 @@ export const PREVIOUS_YEAR_KEYS = [
   'operatingCost',
 ] as const satisfies readonly (keyof PreviousYearFigures)[];
 
-/** 年初预算 of one 功能分类 项. */
+/** 年初预算 and 全年预算 of one 功能分类 项. */
 export interface BudgetLine {
   code: string;
   name: string | null;
+  /** 年初预算 (the budget approved at the start of the year). */
   budget: AmountText;
-  /** Why 决算 differs from 年初预算. */
+  /**
+   * 全年预算: the budget after adjustments made by the prescribed procedure (调整后预算); null when the unit did not
+   * give it (older templates have no such column). When given, completion is measured against it.
+   */
+  adjustedBudget?: AmountText | null;
+  /** Why 决算 differs from the budget. */
   reason: string | null;
 }
 

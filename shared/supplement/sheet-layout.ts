@@ -169,9 +169,37 @@ export const INFO_SECTIONS: readonly SectionSpec[] = [
   },
 ];
 
-/** Header of the 年初预算 table on the 补充信息 sheet. */
-export const BUDGET_HEADING = '【年初预算（按功能分类项级科目，万元）】';
-export const BUDGET_COLUMNS = ['科目编码', '科目名称', '年初预算数', '决算数与年初预算数差异的主要原因'] as const;
+/** Header of the 年初预算 / 全年预算 table on the 补充信息 sheet. */
+export const BUDGET_HEADING = '【年初预算和全年预算（按功能分类项级科目，万元）】';
+export const BUDGET_COLUMNS = [
+  '科目编码',
+  '科目名称',
+  '年初预算数',
+  '全年预算数',
+  '决算数与预算数差异的主要原因',
+] as const;
+
+/**
+ * Columns of the budget table by role, found by header text (normalized as labels) so templates from before the
+ * 全年预算 column (`科目编码 | 科目名称 | 年初预算数 | 差异原因`) still read.
+ */
+export const BUDGET_COLUMN_LABELS = {
+  code: ['科目编码', '功能分类科目编码', '科目代码'],
+  name: ['科目名称'],
+  budget: ['年初预算数', '年初预算'],
+  adjustedBudget: ['全年预算数', '全年预算', '调整后预算数', '调整后预算'],
+  reason: [
+    '决算数与预算数差异的主要原因',
+    '决算数与年初预算数差异的主要原因',
+    '决算数与全年预算数差异的主要原因',
+    '差异原因',
+    '主要原因',
+  ],
+} as const;
+
+/** Filling hint under the budget table's heading. */
+export const BUDGET_HINT =
+  '年初预算数：年初批复的预算；全年预算数：按规定程序调整后的预算（未调整的与年初预算数相同）。无预算填 0。';
 
 /** 重点工作: text sections, then the table. */
 export const KEY_WORK_TEXT_COLUMNS = ['标题', '内容'] as const;

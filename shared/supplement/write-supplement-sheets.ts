@@ -3,6 +3,7 @@ import type { SelfEvaluation, Supplement } from './model.ts';
 import {
   BUDGET_COLUMNS,
   BUDGET_HEADING,
+  BUDGET_HINT,
   EVALUATION_FIELDS,
   type FieldSpec,
   INDICATOR_COLUMNS,
@@ -88,16 +89,19 @@ function writeKeyValueSheet(
 function writeBudgetTable(ws: ExcelJS.Worksheet, start: number, s: Supplement | null): void {
   ws.getCell(start, 1).value = BUDGET_HEADING;
   ws.getCell(start, 1).font = { bold: true };
+  ws.getCell(start, 3).value = BUDGET_HINT;
   ws.getRow(start + 1).values = [...BUDGET_COLUMNS];
   ws.getRow(start + 1).font = { bold: true };
   let r = start + 2;
   for (const b of s?.budgets ?? []) {
-    ws.getRow(r).values = [b.code, b.name ?? '', Number(b.budget), b.reason ?? ''];
+    const adjusted = b.adjustedBudget === null || b.adjustedBudget === undefined ? null : Number(b.adjustedBudget);
+    ws.getRow(r).values = [b.code, b.name ?? '', Number(b.budget), adjusted, b.reason ?? ''];
     ws.getCell(r, 3).numFmt = '0.00';
-    ws.getCell(r, 4).alignment = WRAP;
+    ws.getCell(r, 4).numFmt = '0.00';
+    ws.getCell(r, 5).alignment = WRAP;
     r++;
   }
-  ws.getColumn(4).width = 50;
+  ws.getColumn(5).width = 50;
 }
 
 function writeKeyWork(ws: ExcelJS.Worksheet, year: number, s: Supplement | null): void {
