@@ -36,8 +36,10 @@ export async function validateWorkbook(
   // One summary (and one sort) over the table and supplement findings together.
   const report = summarize(
     [...read.findings, ...checkDisclosure(read.disclosure, expect), ...findings],
-    read.disclosure.unitName,
-    read.disclosure.year,
+    read.disclosure.unitName ?? expect.unitName ?? null,
+    read.disclosure.year ?? expect.year ?? null,
+    true,
+    read.readings,
   );
   return { report, read, supplement };
 }

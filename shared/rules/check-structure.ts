@@ -47,24 +47,30 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     family: 'structure',
     tables: ALL_TABLES,
     severity: 'error',
-    title: '九张表齐全（按标题识别，不按位置），每张表注明年度、单位和“金额单位：万元”',
+    title: '九张表齐全（按标题识别，不按位置），金额单位为万元',
     check: (ctx) => {
+      const stated = ALL_TABLES.map((id) => ctx.table(id)?.amountUnit ?? null).filter((u) => u !== null);
       for (const id of ALL_TABLES) {
         const t = ctx.table(id);
         if (!t) continue; // missing tables are reported while reading
-        if (t.year === null)
-          ctx.report(
-            'S-01',
-            'error',
-            id,
-            'A1',
-            `${TABLE_NAMES[id]}的标题中没有年度（应为“××××年度${TABLE_NAMES[id]}”）。`,
-          );
-        if (t.unitName === null) ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有“单位：××”行。`);
         if (t.amountUnit === null) {
-          ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有注明“金额单位：万元”。`, {
-            expected: '万元',
-          });
+          // One table without its “单位：万元” line, the others in 万元: the document's unit applies (S-01a).
+          if (stated.length > 0 && stated.every((u) => u === '万元')) {
+            ctx.report(
+              'S-01a',
+              'warning',
+              id,
+              'A1',
+              `${TABLE_NAMES[id]}的表头没有注明金额单位，按其他各表的“万元”读取。`,
+              {
+                expected: '万元',
+              },
+            );
+          } else {
+            ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有注明“金额单位：万元”。`, {
+              expected: '万元',
+            });
+          }
         } else if (t.amountUnit !== '万元') {
           ctx.report(
             'S-01',
@@ -75,6 +81,41 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
             { actual: t.amountUnit, expected: '万元' },
           );
         }
+      }
+    },
+  },
+  {
+    id: 'S-01a',
+    family: 'structure',
+    tables: ALL_TABLES,
+    severity: 'warning',
+    title: '工作簿注明年度和单位名称（各表表头、或文档标题处写一次均可）；都没有写时由上传登记的单位和年度补足',
+    check: (ctx) => {
+      const { disclosure, expect } = ctx;
+      if (Object.keys(disclosure.tables).length === 0) return;
+      if (disclosure.year === null) {
+        ctx.report(
+          'S-01a',
+          'warning',
+          'T1',
+          'A1',
+          expect.year
+            ? `工作簿中没有写明年度（表标题或文档标题中应有“${expect.year}年度”），按上传指定的年度 ${expect.year} 处理。`
+            : '工作簿中没有写明年度（表标题或文档标题中应有“××××年度”）。',
+          { expected: expect.year ? String(expect.year) : null },
+        );
+      }
+      if (disclosure.unitName === null) {
+        ctx.report(
+          'S-01a',
+          'warning',
+          'T1',
+          null,
+          expect.unitName
+            ? `工作簿中没有写明单位名称（表头“单位：××”或文档标题），按上传登记的单位“${expect.unitName}”处理。`
+            : '工作簿中没有写明单位名称（表头“单位：××”或文档标题）。',
+          { expected: expect.unitName ?? null },
+        );
       }
     },
   },

@@ -35,7 +35,10 @@ export interface Identity {
 interface Evaluated {
   identity: Identity;
   difference: Dec;
+  /** The band of every written addend (RULES.md §2): beyond it, an error. */
   tolerance: Dec;
+  /** The band of the non-zero addends only: within it, a rounding notice; between the two, a warning. */
+  noticeBand: Dec;
 }
 
 const HALF_CENT = new Dec('0.005');
@@ -49,6 +52,16 @@ const HALF_CENT = new Dec('0.005');
 export function toleranceFor(rhs: readonly Term[]): Dec {
   const rounded = Math.max(1, rhs.filter((t) => !t.figure.blank || !t.figure.value.isZero()).length);
   return HALF_CENT.times(rounded + 1);
+}
+
+/**
+ * The notice band (RULES.md §2, “written zeros must not hide keying errors”): only the non-zero addends count. A T6
+ * section of 25 rows written mostly `0.00` would otherwise let a 0.12 万元 keying error pass as rounding; a
+ * difference that fits only when the written zeros count too is a warning, not a notice.
+ */
+export function noticeBandFor(rhs: readonly Term[]): Dec {
+  const nonZero = Math.max(1, rhs.filter((t) => !t.figure.value.isZero()).length);
+  return HALF_CENT.times(nonZero + 1);
 }
 
 export class RuleContext {
@@ -103,7 +116,12 @@ export class RuleContext {
       this.passed.push(full);
       return;
     }
-    this.identities.push({ identity: full, difference, tolerance: toleranceFor(full.rhs) });
+    this.identities.push({
+      identity: full,
+      difference,
+      tolerance: toleranceFor(full.rhs),
+      noticeBand: noticeBandFor(full.rhs),
+    });
   }
 
   /** Reports a finding that is not an identity (presence, codes, inequalities). */
@@ -149,8 +167,10 @@ export class RuleContext {
     if (errors.length > 0) for (const p of this.passed) for (const t of [p.lhs, ...p.rhs]) bump(passCount, key(t));
 
     for (const e of this.identities) {
-      const { identity, difference, tolerance } = e;
+      const { identity, difference, tolerance, noticeBand } = e;
       const beyond = difference.abs().greaterThan(tolerance);
+      // Within the band only because written zeros count: possibly a keying error, so the unit must look at it.
+      const suspicious = !beyond && difference.abs().greaterThan(noticeBand);
       let blamed = identity.lhs;
       let ambiguous = false;
       if (beyond && identity.severity === 'error') {
@@ -176,7 +196,7 @@ export class RuleContext {
         blamed === identity.lhs
           ? actual.minus(difference.times(blamed.sign))
           : actual.plus(difference.times(blamed.sign));
-      const severity: Severity = beyond ? identity.severity : 'notice';
+      const severity: Severity = beyond ? identity.severity : suspicious ? 'warning' : 'notice';
       const where = ambiguous
         ? '（无法仅凭勾稽关系确定是哪一个组成单元格有误，请逐项核对）'
         : blamed === identity.lhs
@@ -184,7 +204,9 @@ export class RuleContext {
           : '（按勾稽关系推断此单元格有误）';
       const verdict = beyond
         ? `超出尾数误差容差 ${tolerance.toFixed()}`
-        : `在尾数误差容差 ${tolerance.toFixed()} 以内（尾数误差）`;
+        : suspicious
+          ? `差额超出非零项尾数误差 ${noticeBand.toFixed()}，仅在把写为 0.00 的各项也计入时才在容差 ${tolerance.toFixed()} 以内，可能为录入错误，请核对合计及其各组成项`
+          : `在尾数误差容差 ${tolerance.toFixed()} 以内（尾数误差）`;
       this.findings.push(
         finding({
           rule: identity.rule,

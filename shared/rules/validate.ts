@@ -1,4 +1,5 @@
 import type { Disclosure } from '../disclosure/model.ts';
+import type { TableReading } from '../workbook/read-tables.ts';
 import type { ReadResult } from '../workbook/read-workbook.ts';
 import { RULES } from './catalog.ts';
 import { type Expectation, RuleContext } from './engine.ts';
@@ -10,6 +11,8 @@ export interface ValidationReport {
   unit: string | null;
   year: number | null;
   summary: { errors: number; warnings: number; notices: number };
+  /** How each table was read (sheet, title, header lines, layout, columns): lets a unit see its file was understood. */
+  tables?: TableReading[];
   findings: Finding[];
 }
 
@@ -25,6 +28,7 @@ export function summarize(
   unit: string | null,
   year: number | null,
   readable = true,
+  tables?: TableReading[],
 ): ValidationReport {
   const sorted = sortFindings(findings);
   const summary = {
@@ -32,12 +36,25 @@ export function summarize(
     warnings: sorted.filter((f) => f.severity === 'warning').length,
     notices: sorted.filter((f) => f.severity === 'notice').length,
   };
-  return { status: readable && summary.errors === 0 ? 'accepted' : 'rejected', unit, year, summary, findings: sorted };
+  return {
+    status: readable && summary.errors === 0 ? 'accepted' : 'rejected',
+    unit,
+    year,
+    summary,
+    ...(tables ? { tables } : {}),
+    findings: sorted,
+  };
 }
 
 /** Validates what {@link readWorkbook} produced. */
 export function validateRead(read: ReadResult, expect: Expectation = {}): ValidationReport {
   if (read.status === 'unreadable') return summarize(read.findings, null, null, false);
   const findings = [...read.findings, ...checkDisclosure(read.disclosure, expect)];
-  return summarize(findings, read.disclosure.unitName, read.disclosure.year);
+  return summarize(
+    findings,
+    read.disclosure.unitName ?? expect.unitName ?? null,
+    read.disclosure.year ?? expect.year ?? null,
+    true,
+    read.readings,
+  );
 }

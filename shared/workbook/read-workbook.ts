@@ -2,11 +2,26 @@ import ExcelJS from 'exceljs';
 import { type Disclosure, type DisclosureTable, TABLE_IDS, TABLE_NAMES, type TableId } from '../disclosure/model.ts';
 import { type Finding, finding } from '../rules/finding.ts';
 import { DEFAULT_PACKAGE_LIMITS, inspectPackage, type PackageLimits } from './inspect-package.ts';
-import { findTableHeader, readTable } from './read-tables.ts';
+import {
+  type DocumentHeading,
+  findDocumentHeading,
+  findTableHeader,
+  readTable,
+  type TableReading,
+} from './read-tables.ts';
 import { gridFromWorksheet, type SheetGrid } from './sheet-grid.ts';
 
 export type ReadResult =
-  | { status: 'read'; disclosure: Disclosure; findings: Finding[]; otherSheets: SheetGrid[] }
+  | {
+      status: 'read';
+      disclosure: Disclosure;
+      findings: Finding[];
+      otherSheets: SheetGrid[];
+      /** How each table was read (sheet, title cell, header lines, layout, column mapping), in table order. */
+      readings: TableReading[];
+      /** The heading naming the unit, year and kind of the whole document, when the workbook has one. */
+      heading: DocumentHeading | null;
+    }
   /** The file is not a workbook we can open at all: the findings say why (rule F-01). */
   | { status: 'unreadable'; findings: Finding[] };
 
@@ -42,9 +57,13 @@ export async function readWorkbook(
 export function readGrids(grids: readonly SheetGrid[]): ReadResult {
   const findings: Finding[] = [];
   const tables: Partial<Record<TableId, DisclosureTable>> = {};
+  const readings: TableReading[] = [];
   const otherSheets: SheetGrid[] = [];
+  let heading: DocumentHeading | null = null;
   for (const grid of grids) {
     const header = findTableHeader(grid);
+    // The unit, year and kind may be printed once for the whole document: above the first table, or on a cover.
+    heading ??= findDocumentHeading(grid, header === null ? 6 : header.titleRow);
     if (header === null) {
       otherSheets.push(grid);
       continue;
@@ -63,9 +82,11 @@ export function readGrids(grids: readonly SheetGrid[]): ReadResult {
       );
       continue;
     }
-    const table = readTable(grid, header, findings);
+    const { table, reading } = readTable(grid, header, findings);
+    readings.push(reading);
     if (table) tables[header.id] = table;
   }
+  readings.sort((a, b) => TABLE_IDS.indexOf(a.table) - TABLE_IDS.indexOf(b.table));
   for (const id of TABLE_IDS) {
     if (!tables[id]) {
       findings.push(
@@ -82,13 +103,23 @@ export function readGrids(grids: readonly SheetGrid[]): ReadResult {
   return {
     status: 'read',
     disclosure: {
-      unitName: mostCommon(present.map((t) => t.unitName)),
-      year: mostCommon(present.map((t) => t.year)),
+      unitName: mostCommon(present.map((t) => t.unitName)) ?? heading?.unitName ?? null,
+      year: mostCommon(present.map((t) => t.year)) ?? heading?.year ?? null,
+      kind: heading?.kind ?? kindFromTitles(present),
       tables,
     },
     findings,
     otherSheets,
+    readings,
+    heading,
   };
+}
+
+/** 部门决算 / 单位决算 as the tables' own titles may say it (“2024年度部门收入决算表” is rare but exists). */
+function kindFromTitles(tables: readonly DisclosureTable[]): Disclosure['kind'] {
+  if (tables.some((t) => t.title.includes('部门决算') || /部门(收入|支出)/.test(t.title))) return 'department';
+  if (tables.some((t) => t.title.includes('单位决算'))) return 'unit';
+  return null;
 }
 
 function mostCommon<T>(values: readonly (T | null)[]): T | null {

@@ -19,6 +19,11 @@ export interface SheetGrid {
   rowCount: number;
   columnCount: number;
   cell(row: number, col: number): RawCell;
+  /**
+   * For a cell covered by a merged range (not its top-left master): the master's position. Header readers use it so
+   * a heading merged across columns (本年支出 over 合计 | 基本支出 | 项目支出) labels every column it covers.
+   */
+  masterOf?(row: number, col: number): { row: number; col: number } | null;
 }
 
 const EMPTY: RawCell = { kind: 'empty' };
@@ -68,13 +73,19 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
   // One dense array per row, built on first access by walking that row's cells once: the readers touch every cell
   // of a table several times (notes, codes, amounts), and a Map or exceljs lookups per touch were a profile hot spot.
   const rows: (RawCell[] | undefined)[] = [];
+  const masters: (Map<number, { row: number; col: number }> | undefined)[] = [];
   const columnCount = ws.columnCount;
   const rowCells = (r: number): RawCell[] => {
     const built: RawCell[] = [];
+    let merged: Map<number, { row: number; col: number }> | undefined;
     ws.findRow(r)?.eachCell({ includeEmpty: false }, (c, col) => {
-      if (!(c.isMerged && c.master !== c)) built[col] = convert(c.value);
+      if (c.isMerged && c.master !== c) {
+        merged ??= new Map();
+        merged.set(col, { row: Number(c.master.row), col: Number(c.master.col) });
+      } else built[col] = convert(c.value);
     });
     rows[r] = built;
+    masters[r] = merged;
     return built;
   };
   return {
@@ -84,26 +95,54 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet): SheetGrid {
     cell(row, col) {
       return (rows[row] ?? rowCells(row))[col] ?? EMPTY;
     },
+    masterOf(row, col) {
+      if (rows[row] === undefined) rowCells(row);
+      return masters[row]?.get(col) ?? null;
+    },
   };
 }
 
-/** A grid from plain rows (tests, generated workbooks). `null`/`undefined` is an empty cell. */
+/**
+ * A grid from plain rows (tests, generated workbooks). `null`/`undefined` is an empty cell. `merges` are A1 ranges
+ * (`E3:G3`) whose top-left cell holds the text, as in a worksheet.
+ */
 export function gridFromRows(
   name: string,
   rows: readonly (readonly (string | number | null | undefined)[])[],
+  merges: readonly string[] = [],
 ): SheetGrid {
   const columnCount = Math.max(0, ...rows.map((r) => r.length));
+  const masters = new Map<string, { row: number; col: number }>();
+  for (const range of merges) {
+    const [from, to] = range.split(':').map(parseAddress);
+    if (!from || !to) continue;
+    for (let r = from.row; r <= to.row; r++)
+      for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) masters.set(`${r}:${c}`, from);
+  }
   return {
     name,
     rowCount: rows.length,
     columnCount,
+    masterOf(row, col) {
+      return masters.get(`${row}:${col}`) ?? null;
+    },
     cell(row, col) {
+      if (masters.has(`${row}:${col}`)) return EMPTY;
       const v = rows[row - 1]?.[col - 1];
       if (v === null || v === undefined) return EMPTY;
       if (typeof v === 'number') return { kind: 'number', value: v };
       return v.trim() === '' ? EMPTY : { kind: 'text', value: v };
     },
   };
+}
+
+/** 1-based row/column of an A1 address (`AB12`), or null. */
+export function parseAddress(a1: string): { row: number; col: number } | null {
+  const m = /^([A-Z]{1,3})(\d{1,7})$/.exec(a1.trim().toUpperCase());
+  if (!m?.[1] || !m[2]) return null;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
 }
 
 /** The cell as display text (numbers as written), or '' for empty. */

@@ -26,7 +26,7 @@ export function normalizeTitle(text: string): string {
 
 export function identifyTitle(text: string): TableId | null {
   const t = normalizeTitle(text);
-  if (!t.includes('决算') || !t.includes('表') || t.length > 60) return null;
+  if (!t.includes('决算') || !t.includes('表') || t.length > 80) return null;
   return TITLE_PATTERNS.find((p) => p.test.test(t))?.id ?? null;
 }
 
@@ -59,6 +59,43 @@ export const COLUMN_LABELS: Record<TableId, readonly string[]> = {
 /** The 6-column variant of T8 (…收入支出决算表) uses T7's columns. */
 export const T8_WIDE_LABELS = COLUMN_LABELS.T7;
 
+/**
+ * The canonical 行次 of T1 (RULES.md §1, the 26-row layout): named once, used by the reader, the rules, the
+ * explanations and the pages. A 24-row layout is read onto the same lines (its 类 rows keep their 类's line).
+ */
+export const T1_LINES = {
+  /** 收入 lines 1–8: 一般公共预算财政拨款收入 … 其他收入. */
+  firstIncome: 1,
+  incomeTotal: 27,
+  nonFiscalBalanceUsed: 28,
+  opening: 29,
+  grandTotalIncome: 31,
+  /** 支出 lines 32–57: the 26 功能分类 类. */
+  firstLei: 32,
+  expenseTotal: 58,
+  distribution: 59,
+  closing: 60,
+  grandTotalExpense: 62,
+} as const;
+
+/** The canonical 行次 of T4 (RULES.md §1). */
+export const T4_LINES = {
+  /** 收入 lines 1–3: the three funds. */
+  firstIncome: 1,
+  incomeTotal: 27,
+  opening: 28,
+  /** 年初财政拨款结转和结余 by fund: lines 29–31. */
+  openingFirstFund: 29,
+  grandTotalIncome: 32,
+  /** 支出 lines 33–58: the 26 功能分类 类. */
+  firstLei: 33,
+  expenseTotal: 59,
+  closing: 60,
+  /** 年末财政拨款结转和结余 by fund: lines 61–63. */
+  closingFirstFund: 61,
+  grandTotalExpense: 64,
+} as const;
+
 /** T1 fixed rows (canonical 行次 of the 26-row layout) by normalized label. */
 export const T1_INCOME_LINES: ReadonlyMap<string, number> = new Map([
   ['一般公共预算财政拨款收入', 1],
@@ -69,34 +106,34 @@ export const T1_INCOME_LINES: ReadonlyMap<string, number> = new Map([
   ['经营收入', 6],
   ['附属单位上缴收入', 7],
   ['其他收入', 8],
-  ['本年收入合计', 27],
-  ['使用非财政拨款结余', 28],
-  ['年初结转和结余', 29],
-  ['总计', 31],
+  ['本年收入合计', T1_LINES.incomeTotal],
+  ['使用非财政拨款结余', T1_LINES.nonFiscalBalanceUsed],
+  ['年初结转和结余', T1_LINES.opening],
+  ['总计', T1_LINES.grandTotalIncome],
 ]);
 
 export const T1_EXPENSE_FIXED: ReadonlyMap<string, number> = new Map([
-  ['本年支出合计', 58],
-  ['结余分配', 59],
-  ['年末结转和结余', 60],
-  ['总计', 62],
+  ['本年支出合计', T1_LINES.expenseTotal],
+  ['结余分配', T1_LINES.distribution],
+  ['年末结转和结余', T1_LINES.closing],
+  ['总计', T1_LINES.grandTotalExpense],
 ]);
 
 /** First canonical line of the 类 block: T1 32…57, T4 33…58. */
-export const LEI_FIRST_LINE: Partial<Record<TableId, number>> = { T1: 32, T4: 33 };
+export const LEI_FIRST_LINE: Partial<Record<TableId, number>> = { T1: T1_LINES.firstLei, T4: T4_LINES.firstLei };
 
 export const T4_FUNDS = ['一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'] as const;
 
 export const T4_INCOME_FIXED: ReadonlyMap<string, number> = new Map([
-  ['本年收入合计', 27],
-  ['年初财政拨款结转和结余', 28],
-  ['总计', 32],
+  ['本年收入合计', T4_LINES.incomeTotal],
+  ['年初财政拨款结转和结余', T4_LINES.opening],
+  ['总计', T4_LINES.grandTotalIncome],
 ]);
 
 export const T4_EXPENSE_FIXED: ReadonlyMap<string, number> = new Map([
-  ['本年支出合计', 59],
-  ['年末财政拨款结转和结余', 60],
-  ['总计', 64],
+  ['本年支出合计', T4_LINES.expenseTotal],
+  ['年末财政拨款结转和结余', T4_LINES.closing],
+  ['总计', T4_LINES.grandTotalExpense],
 ]);
 
 /** Labels compared without ordinals, spaces, brackets content such as （含专用结余）, or a trailing 收入. */

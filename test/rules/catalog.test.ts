@@ -16,7 +16,7 @@ describe('rule catalog', () => {
   it('has unique, well-formed IDs, a Chinese title and a severity', () => {
     expect(RULES_BY_ID.size).toBe(RULES.length);
     for (const r of RULES) {
-      expect(r.id).toMatch(/^([A-Z]-\d{2}|T\d-\d{2})$/);
+      expect(r.id).toMatch(/^([A-Z]-\d{2}[a-z]?|T\d-\d{2})$/);
       expect(r.title).toMatch(/[\u4e00-\u9fff]/);
       expect(['error', 'warning', 'notice']).toContain(r.severity);
     }
