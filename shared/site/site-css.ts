@@ -29,9 +29,12 @@ main { display: block; padding-bottom: 2rem; }
 main:focus { outline: none; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 a:hover { color: #123f70; }
-:focus-visible { outline: 3px solid #e8a200; outline-offset: 2px; }
+/* Focus ring: near-black on the light backgrounds, white on the blue header; 3:1 or more against both (WCAG 1.4.11). */
+:focus-visible { outline: 3px solid var(--fg); outline-offset: 2px; }
+.site-header :focus-visible { outline-color: #fff; }
+/* The skip link joins the flow above the header when focused, so its ring sits on white, not on the blue header. */
 .skip-link { position: absolute; left: -9999px; top: 0; }
-.skip-link:focus { left: 1rem; top: 0.5rem; z-index: 10; background: #fff; color: var(--accent); padding: 0.5rem 1rem; border: 2px solid var(--accent); }
+.skip-link:focus { position: static; display: inline-block; margin: 0.5rem 1rem; background: #fff; color: var(--accent); padding: 0.25rem 0.75rem; border: 2px solid var(--accent); }
 .site-header { background: var(--accent); color: #fff; }
 .site-header .wrap { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
 .site-name { color: #fff; font-size: 1.25rem; font-weight: 700; text-decoration: none; }

@@ -1,14 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { departmentSlug } from '../../shared/site/paths.ts';
-import { securityHeaders } from '../../shared/site/security-headers.ts';
-import type { SiteFile } from '../../shared/site/site-model.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { type SiteServer, serveSite } from '../helpers/site-server.ts';
 import { seedPublication } from './helpers.ts';
 
 /**
@@ -19,23 +16,8 @@ import { seedPublication } from './helpers.ts';
 
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
-let server: Server;
-let base: string;
+let site: SiteServer;
 let browser: Browser;
-
-function serve(files: SiteFile[]): Promise<Server> {
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const s = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\//, '');
-    const file = byPath.get(path) ?? byPath.get(`${path}index.html`) ?? byPath.get(`${path}/index.html`);
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-    const found = file ?? byPath.get('404.html');
-    res.statusCode = file ? 200 : 404;
-    res.setHeader('Content-Type', found?.contentType ?? 'text/plain');
-    res.end(found?.body ?? '');
-  });
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
-}
 
 async function open(url: string, width: number, errors: string[]): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -43,7 +25,7 @@ async function open(url: string, width: number, errors: string[]): Promise<Page>
     if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${base}${url}`, { waitUntil: 'load' });
+  await page.goto(`${site.base}${url}`, { waitUntil: 'load' });
   return page;
 }
 
@@ -58,15 +40,14 @@ beforeAll(async () => {
       { name: '武汉市教育局', slug: departmentSlug('武汉市教育局'), unitCount: 3 },
     ]),
   ];
-  server = await serve(files);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site = await serveSite(files);
   ({ browser } = await launchChromium());
   await mkdir(RESULTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await site?.close();
 });
 
 describe('the seed page in chromium', () => {
