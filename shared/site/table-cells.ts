@@ -1,4 +1,5 @@
 import type { DisclosureTable, Figure, TableId } from '../disclosure/model.ts';
+import { notesWithOfficial } from '../disclosure/official-notes.ts';
 import { formatAmount } from '../money/amount.ts';
 import { type Html, html } from './escape-html.ts';
 
@@ -28,7 +29,11 @@ export function scrollFrame(label: string, table: Html): Html {
   return html`<div class="table-scroll" role="region" aria-label="${label}（可左右滚动）" tabindex="0">${table}</div>`;
 }
 
-/** Every note line and the empty-table sentence. */
+/**
+ * Every note line, with the official notes of T1, T4 and T9 the workbook did not print itself (never twice), and
+ * the empty-table sentence.
+ */
 export function notes(t: DisclosureTable): Html {
-  return html`${t.notes.length > 0 ? html`<div class="table-notes">${t.notes.map((n) => html`<p>${n}</p>`)}</div>` : ''}${t.emptyStatement ? html`<p class="empty-statement">${t.emptyStatement}</p>` : ''}`;
+  const lines = notesWithOfficial(t);
+  return html`${lines.length > 0 ? html`<div class="table-notes">${lines.map((n) => html`<p>${n}</p>`)}</div>` : ''}${t.emptyStatement ? html`<p class="empty-statement">${t.emptyStatement}</p>` : ''}`;
 }

@@ -3,6 +3,7 @@ import { OPTIONAL_T1_LEI, T1_EXPENSE_LEI } from '../codes/classification.ts';
 import { ECONOMIC_CODES } from '../codes/code-lists.generated.ts';
 import type { Disclosure, Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
+import { T9_BUDGET_NOTE, t1IdentityNotes, t4IdentityNotes } from '../disclosure/official-notes.ts';
 import { COLUMN_LABELS } from './table-layouts.ts';
 
 /**
@@ -48,7 +49,7 @@ const NOTES: Record<TableId, string[]> = {
   ],
   T8: ['注：本表反映单位本年度国有资本经营预算财政拨款支出情况。', '1 栏各行 = (2+3) 栏各行。'],
   T9: [
-    '注：本表反映单位本年度财政拨款“三公”经费支出预决算情况。',
+    `注：本表反映单位本年度财政拨款“三公”经费支出预决算情况。${T9_BUDGET_NOTE}`,
     '1 栏 = (2+3+6) 栏；3 栏 = (4+5) 栏；7 栏 = (8+9+12) 栏；9 栏 = (10+11) 栏。',
   ],
 };
@@ -88,9 +89,10 @@ class SheetWriter {
     this.ws.getCell(3, width).value = '金额单位：万元';
   }
 
-  notes(id: TableId, from: number, empty: boolean): void {
+  /** The table's notes, then `extra` (T1/T4: the official 行 identities, numbered as this layout prints them). */
+  notes(id: TableId, from: number, empty: boolean, extra: readonly string[] = []): void {
     let r = from + 1;
-    for (const n of NOTES[id]) this.ws.getCell(r++, 1).value = n;
+    for (const n of [...NOTES[id], ...extra]) this.ws.getCell(r++, 1).value = n;
     const statement = EMPTY_STATEMENTS[id];
     if (empty && statement) this.ws.getCell(r, 1).value = statement;
   }
@@ -221,12 +223,18 @@ function writeTotals(w: SheetWriter, id: 'T1' | 'T4', d: Disclosure | null, mark
         [null, null, null, null],
         ['总计', 31, '总计', 62],
       ];
+  const printedOf = new Map<number, number>(Array.from({ length: income.length }, (_, i) => [i + 1, i + 1]));
   tail.forEach(([il, ic, el, ec], i) => {
     put(row, 'income', il, p + i, ic);
     put(row, 'expense', el, e + i, ec);
+    if (ic !== null) printedOf.set(ic, p + i);
+    if (ec !== null) printedOf.set(ec, e + i);
     row++;
   });
-  w.notes(id, row, false);
+  // The notes name the 行次 this layout prints (the 24-类 layout numbers its tail lines lower).
+  const at = (canonical: number) => printedOf.get(canonical) ?? canonical;
+  const range: [number, number] = [first, first + n - 1];
+  w.notes(id, row, false, t4 ? t4IdentityNotes(at, range) : t1IdentityNotes(at, range));
   w.ws.getColumn(1).width = 34;
   w.ws.getColumn(4).width = 34;
 }
