@@ -12,6 +12,14 @@ export function formatReportText(report: ValidationReport, source?: string): str
   lines.push(
     `错误 ${report.summary.errors} 项，警告 ${report.summary.warnings} 项，提示（尾数误差）${report.summary.notices} 项`,
   );
+  if (report.tables && report.tables.length > 0) {
+    lines.push('', '工作簿读取情况（按标题、表头文字和科目编码识别）：');
+    for (const t of report.tables) {
+      lines.push(
+        `  ${TABLE_NAMES[t.table]}：工作表“${t.sheet}”，${t.layout}，${t.rows} 行；${t.columns.map((c) => `栏${c.number}→${c.column}`).join(' ')}`,
+      );
+    }
+  }
   if (report.findings.length === 0) lines.push('', '未发现问题。');
   report.findings.forEach((f, i) => {
     lines.push('');

@@ -35,6 +35,27 @@ function beijingTime(iso: string): string {
   return Number.isNaN(t) ? iso : `${BEIJING.format(t)}（北京时间）`;
 }
 
+/** “How the workbook was read”: one line per table, so a unit sees at a glance whether its file was understood. */
+function readingTable(report: ValidationReport): string {
+  const tables = report.tables ?? [];
+  if (tables.length === 0) return '';
+  const rows = tables
+    .map(
+      (t) => `<tr><th scope="row">${esc(TABLE_NAMES[t.table])}</th><td>${esc(t.sheet)}</td><td>${esc(t.titleCell)}</td>
+<td>${esc(t.headerRows ? `第${t.headerRows[0]}–${t.headerRows[1]}行` : '—')}</td><td>${esc(t.layout)}</td>
+<td>${esc(t.columns.map((c) => `栏${c.number}${c.label}→${c.column}列`).join('；'))}</td><td class="n">${t.rows}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>工作簿读取情况</h2>
+<p>系统按标题、表头文字和科目编码识别各表各栏，不看工作表名称和位置。请核对各栏对应的列是否正确。</p>
+<div class="scroll" role="region" aria-label="工作簿读取情况" tabindex="0"><table>
+<caption>各表的读取方式</caption>
+<thead><tr><th scope="col">表</th><th scope="col">工作表</th><th scope="col">标题单元格</th><th scope="col">表头</th><th scope="col">识别方式</th><th scope="col">各栏所在列</th><th scope="col">读取行数</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+}
+
 /** The unit's report as a self-contained Chinese HTML page (no scripts, inline styles only). */
 export function renderReportHtml(report: ValidationReport, ctx: ReportContext): string {
   const rows = report.findings
@@ -87,6 +108,7 @@ ${
 ${rows}
 </tbody></table></div>`
 }
+${readingTable(report)}
 <p>规则说明见项目文档 docs/rules.md。金额单位：万元。</p>
 </main>
 </body>
