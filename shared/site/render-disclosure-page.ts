@@ -138,7 +138,7 @@ export function renderDisclosurePage(p: PublishedDisclosure): string {
 ${dates(p)}
 ${toc(shown)}
 ${shown.map((pt, i) => part(i + 1, pt))}
-<section class="part data-notes" aria-labelledby="data-notes"><h2 id="data-notes">数据说明</h2>${renderDataNotes(p.findings)}</section>`;
+<section class="part data-notes" aria-labelledby="data-notes"><h2 id="data-notes">数据说明</h2>${renderDataNotes(p.findings, p.disclosure)}</section>`;
   return renderPage({
     title: `${year}年度${unit}${w.label}公开`,
     description: `${unit}${year}年度${w.label}公开：决算表、情况说明、名词解释及开放数据。`,
