@@ -378,6 +378,321 @@ export const FUNCTIONAL_OBSERVED: readonly FunctionalCode[] = [
     name: '购房补贴',
     seenIn: 'seed;pub2024a;pub2024b;pub2024c',
   },
+  {
+    code: '20105',
+    name: '统计信息事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2010505',
+    name: '专项统计业务',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2010506',
+    name: '统计管理',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2010507',
+    name: '专项普查活动',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '20129',
+    name: '群众团体事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2012902',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20132',
+    name: '组织事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2013202',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20133',
+    name: '宣传事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2013302',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20134',
+    name: '统战事务',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2013402',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '20138',
+    name: '市场监督管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2013802',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2013899',
+    name: '其他市场监督管理事务',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '204',
+    name: '公共安全支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20406',
+    name: '司法',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2040607',
+    name: '公共法律服务',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '20499',
+    name: '其他公共安全支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2049999',
+    name: '其他公共安全支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20599',
+    name: '其他教育支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2059999',
+    name: '其他教育支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '206',
+    name: '科学技术支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20607',
+    name: '科学技术普及',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2060702',
+    name: '科普活动',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20701',
+    name: '文化和旅游',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2070109',
+    name: '群众文化',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '20703',
+    name: '体育',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2070308',
+    name: '群众体育',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2079999',
+    name: '其他文化旅游体育与传媒支出',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '20807',
+    name: '就业补助',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2080705',
+    name: '公益性岗位补贴',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2080799',
+    name: '其他就业补助支出',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '20808',
+    name: '抚恤',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2080801',
+    name: '死亡抚恤',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20816',
+    name: '红十字事业',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2081602',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '20825',
+    name: '其他生活救助',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2082501',
+    name: '其他城市生活救助',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '20899',
+    name: '其他社会保障和就业支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2089999',
+    name: '其他社会保障和就业支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '21007',
+    name: '计划生育事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2100717',
+    name: '计划生育服务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '211',
+    name: '节能环保支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '21111',
+    name: '污染减排',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2111101',
+    name: '减排专项支出',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2111103',
+    name: '减排专项支出',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '2120102',
+    name: '一般行政管理事务',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2120104',
+    name: '城管执法',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2120199',
+    name: '其他城乡社区管理事务支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '21203',
+    name: '城乡社区公共设施',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2120399',
+    name: '其他城乡社区公共设施支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '21205',
+    name: '城乡社区环境卫生',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2120501',
+    name: '城乡社区环境卫生',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '21299',
+    name: '其他城乡社区支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2129999',
+    name: '其他城乡社区支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '22103',
+    name: '城乡社区住宅',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '2210399',
+    name: '其他城乡社区住宅支出',
+    seenIn: 'pub2025shiquan;pub2025yichuan',
+  },
+  {
+    code: '22198',
+    name: '超长期特别国债安排的支出',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '2219899',
+    name: '其他住房保障支出',
+    seenIn: 'pub2025yichuan',
+  },
+  {
+    code: '224',
+    name: '灾害防治及应急管理支出',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '22402',
+    name: '消防救援事务',
+    seenIn: 'pub2025shiquan',
+  },
+  {
+    code: '2240299',
+    name: '其他消防救援事务支出',
+    seenIn: 'pub2025shiquan',
+  },
 ];
 
 export const ECONOMIC_CODES: readonly EconomicCode[] = [
