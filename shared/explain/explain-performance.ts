@@ -20,6 +20,11 @@ export function paragraphs(text: string | null | undefined): Block[] {
     .map((t) => p(t));
 }
 
+/** The text quotes this amount (`133.96万元`, or `133.9600万元`). */
+function statesAmount(text: string, amount: Dec): boolean {
+  return [...text.matchAll(/(\d+(?:\.\d+)?)\s*万元/g)].some((m) => m[1] !== undefined && amount.equals(m[1]));
+}
+
 function workDone(ctx: ExplainContext, evaluations: readonly SelfEvaluation[]): Block[] {
   const blocks: Block[] = [];
   if (evaluations.length > 0) {
@@ -28,11 +33,15 @@ function workDone(ctx: ExplainContext, evaluations: readonly SelfEvaluation[]): 
     );
     const project = totalValue(ctx.disclosure, 'T5', 3);
     const share = ratio(money, project);
-    blocks.push(
-      p(
-        `本单位组织对${ctx.year}年度一般公共预算项目支出开展绩效自评，共涉及项目${evaluations.length}个，资金${amountText(money)}万元${share ? `，占一般公共预算项目支出总额的${percentText(share)}%` : ''}。`,
-      ),
-    );
+    // The unit's own text (the seed's (一)) may already state the same count and money: not said twice.
+    const overview = ctx.supplement?.performance.overview ?? '';
+    const stated = overview.includes(`${evaluations.length}个`) && statesAmount(overview, money);
+    if (!stated)
+      blocks.push(
+        p(
+          `本单位组织对${ctx.year}年度一般公共预算项目支出开展绩效自评，共涉及项目${evaluations.length}个，资金${amountText(money)}万元${share ? `，占一般公共预算项目支出总额的${percentText(share)}%` : ''}。`,
+        ),
+      );
   }
   blocks.push(...paragraphs(ctx.supplement?.performance.overview));
   return blocks.length > 0 ? blocks : [missing('本单位未提供预算绩效管理工作开展情况。')];
@@ -41,7 +50,12 @@ function workDone(ctx: ExplainContext, evaluations: readonly SelfEvaluation[]): 
 function overall(ctx: ExplainContext): Block[] {
   const perf = ctx.supplement?.performance;
   const blocks: Block[] = [];
-  if (perf?.overallScore || perf?.overallGrade) {
+  const text = perf?.overallText ?? '';
+  // The unit's own (二) (the seed's) may already state the score and grade: not said twice.
+  const stated =
+    (!perf?.overallScore || text.includes(`${perf.overallScore}分`)) &&
+    (!perf?.overallGrade || text.includes(`“${perf.overallGrade}”`));
+  if ((perf?.overallScore || perf?.overallGrade) && !stated) {
     const score = perf.overallScore ? `单位整体支出绩效自评得分${perf.overallScore}分` : '';
     const grade = perf.overallGrade ? `评价等级为“${perf.overallGrade}”` : '';
     blocks.push(p(`${[score, grade].filter((x) => x !== '').join('，')}。`));

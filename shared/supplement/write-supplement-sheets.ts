@@ -141,15 +141,22 @@ function writeEvaluations(ws: ExcelJS.Worksheet, year: number, evaluations: read
   for (const e of evaluations.length > 0 ? evaluations : [null]) r = writeEvaluation(ws, r, e) + 1;
 }
 
+/** A number written as `10.00` keeps its two decimals on screen (a number cell formatted `0.00`, as printed). */
+function decimalsAsPrinted(cell: ExcelJS.Cell, printed: string | null | undefined): void {
+  const decimals = /\.(\d+)$/.exec(printed ?? '')?.[1]?.length ?? 0;
+  if (decimals > 0) cell.numFmt = `0.${'0'.repeat(decimals)}`;
+}
+
 function writeEvaluation(ws: ExcelJS.Worksheet, start: number, e: SelfEvaluation | null): number {
   let r = start;
-  const kv = (label: string, value: ExcelJS.CellValue) => {
+  const kv = (label: string, value: ExcelJS.CellValue, printed?: string | null) => {
     ws.getCell(r, 1).value = label;
     if (value !== null && value !== '') ws.getCell(r, 2).value = value;
+    decimalsAsPrinted(ws.getCell(r, 2), printed);
     ws.getCell(r, 2).alignment = WRAP;
     r++;
   };
-  const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const num = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? null : Number(v));
   kv(EVALUATION_FIELDS.projectName, e?.projectName ?? null);
   kv(EVALUATION_FIELDS.department, e?.department ?? null);
   kv(EVALUATION_FIELDS.implementer, e?.implementer ?? null);
@@ -159,17 +166,18 @@ function writeEvaluation(ws: ExcelJS.Worksheet, start: number, e: SelfEvaluation
   kv(EVALUATION_FIELDS.budget, num(e?.budget));
   kv(EVALUATION_FIELDS.actual, num(e?.actual));
   kv(EVALUATION_FIELDS.rate, e?.rate ? `${e.rate}%` : null);
-  kv(EVALUATION_FIELDS.rateScore, num(e?.rateScore));
+  kv(EVALUATION_FIELDS.rateScore, num(e?.rateScore), e?.rateScore);
   ws.getRow(r).values = [...INDICATOR_COLUMNS];
   ws.getRow(r).font = { bold: true };
   r++;
   const indicators = e?.indicators ?? [];
   for (const i of indicators) {
     ws.getRow(r).values = [i.level1, i.level2, i.name, num(i.weight), i.target, i.actual, num(i.score)];
+    decimalsAsPrinted(ws.getCell(r, 7), i.score);
     r++;
   }
   if (indicators.length === 0) r += 7; // room for the usual seven indicators of a blank template
-  kv(EVALUATION_FIELDS.totalScore, num(e?.totalScore));
+  kv(EVALUATION_FIELDS.totalScore, num(e?.totalScore), e?.totalScore);
   kv(EVALUATION_FIELDS.deviation, e?.deviation ?? null);
   kv(EVALUATION_FIELDS.improvement, e?.improvement ?? null);
   kv(EVALUATION_FIELDS.summary, e?.summary ?? null);

@@ -110,13 +110,34 @@ describe('情况说明 generated from the seed', () => {
 
   it('十三: 3 projects, 133.96万元, 100% of 项目支出, each with its budget, execution and score', () => {
     const t = text(13);
-    expect(t).toContain('共涉及项目3个，资金133.96万元，占一般公共预算项目支出总额的100%');
-    expect(t).toContain('单位整体支出绩效自评得分100分，评价等级为“优”');
+    // The fixture now carries the seed's own (一) and (二), which state these figures: they are not said twice.
+    expect(t).toContain('共涉及二级项目3个，资金133.96万元，占一般公共预算项目支出总额的100%');
+    expect(t).not.toContain('共涉及项目3个');
+    expect(t).toContain(
+      '2023年整体绩效自评得分100分，较好的完成了当年绩效目标。根据财政支出绩效评价等级标准评定对照表，评价等级为“优”。',
+    );
+    expect(t).not.toContain('单位整体支出绩效自评得分100分');
     expect(t).toContain(
       '信息中心业务工作经费项目绩效自评综述：项目全年预算数为43.72万元，执行数为43.72万元，完成预算的100%。自评得分100分。',
     );
     expect(t).toContain('项目全年预算数为52.78万元');
     expect(t).toContain('项目全年预算数为37.46万元');
+  });
+
+  it('十三: the counts, money, score and grade are computed when the unit’s own text does not state them', () => {
+    const s = JSON.parse(JSON.stringify(seed.supplement)) as typeof seed.supplement;
+    s.performance.overview = '本次绩效评价遵循“科学规范，分级分类，绩效相关”的原则。';
+    s.performance.overallText = '较好地完成了当年绩效目标。';
+    const e = explainDisclosure({
+      disclosure: seed.disclosure,
+      supplement: s,
+      year: 2023,
+      unitName: '单位',
+      previous: null,
+    });
+    const t = sectionText(e.sections[12]?.blocks ?? []).join('\n');
+    expect(t).toContain('共涉及项目3个，资金133.96万元，占一般公共预算项目支出总额的100%');
+    expect(t).toContain('单位整体支出绩效自评得分100分，评价等级为“优”');
   });
 
   it('every figure of the generated text passes the narrative check against the tables', () => {

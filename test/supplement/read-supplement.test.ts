@@ -66,7 +66,8 @@ describe('the full seed fixture (seed tables + supplement from the seed text)', 
     expect(e[0]?.rate).toBe('100.00');
     expect(e[0]?.indicators[0]).toMatchObject({
       level1: '成本指标',
-      name: '年度维护成本增长率',
+      // The seed prints the weight in the name and has no 分值 column: the weight is read from the name.
+      name: '年度维护成本增长率（8分）',
       weight: '8',
       score: '8',
     });
