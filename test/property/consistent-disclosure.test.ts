@@ -96,11 +96,12 @@ describe('consistent disclosures (in memory)', () => {
     );
   });
 
-  it('count a written 0.00 that rounds a small amount as a rounded addend (RULES.md §2)', () => {
+  it('count a written 0.00 that rounds a small amount as a rounded addend, and warn (RULES.md §2)', () => {
     // Four 类 of 37.35, 49.90, 36.85 and 25.90 元 are each 0.00 万元; their total, 150.00 元, is 0.02 万元
     // (0.015 rounded half up). Every rounded figure stands for ±0.005, so the tolerance is (4 + 1) × 0.005 = 0.025
-    // and this is a rounding notice, not an error (found by this property test: the engine once counted only
-    // non-zero addends, tolerance 0.01, and rejected the disclosure with H-01/T1-03/T4-04 errors).
+    // and this is never an error (found by this property test: the engine once counted only non-zero addends,
+    // tolerance 0.01, and rejected the disclosure with H-01/T1-03/T4-04 errors). It fits only because the written
+    // zeros count, which is also how a keying error hides in a column of 0.00: a warning, not a rounding notice.
     const g: GeneratedFigures = {
       basic: [3735, 4990, 0, 3685, 1504, 0, 1086],
       project: [0, 0, 0, 0, 0, 0, 0],
@@ -111,7 +112,11 @@ describe('consistent disclosures (in memory)', () => {
       const f = figureOf(d, table, key, col);
       if (table !== 'T6' && f.value.isZero()) f.blank = false; // written as 0.00, not left blank
     }
-    expect(show(checkDisclosure(d, EXPECT).filter(notNotice))).toEqual([]);
+    const findings = checkDisclosure(d, EXPECT);
+    expect(show(findings.filter((f) => f.severity === 'error'))).toEqual([]);
+    const warned = findings.filter((f) => f.severity === 'warning');
+    expect(warned.length).toBeGreaterThan(0);
+    expect(warned.every((f) => f.message.includes('可能为录入错误'))).toBe(true);
   });
 });
 

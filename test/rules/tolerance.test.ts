@@ -106,3 +106,33 @@ describe('notices within tolerance, errors beyond', () => {
     expect(findings.filter((f) => f.rule.startsWith('T9-'))).toEqual([]);
   });
 });
+
+describe('written zeros do not hide keying errors (RULES.md §2, issue #10 item 5)', () => {
+  it('办公费 keyed 0.12 short in a T6 section of written 0.00: a warning naming a possible keying error', () => {
+    // The seed's 302 section: 34.42 = Σ款. Every blank 款 written as 0.00 (24 of them), then 30201 办公费 keyed
+    // 0.12 lower — within (n + 1) × 0.005 only because the written zeros count.
+    const findings = findingsAfter((d) => {
+      for (const row of d.tables.T6?.rows ?? []) {
+        const f = row.cells[1];
+        if (row.kind === 'econ-kuan' && row.code?.startsWith('302') && f?.blank) f.blank = false;
+      }
+      addToFigure(d, 'T6', '30201', 1, '-0.12');
+    });
+    const t6 = findings.filter((f) => f.rule === 'T6-01' && f.difference === '0.13');
+    expect(t6.map((f) => f.severity)).toEqual(['warning']);
+    expect(t6[0]?.message).toContain('可能为录入错误');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('the same slip with the zeros left blank is an error: blank cells are exact', () => {
+    const findings = findingsAfter((d) => addToFigure(d, 'T6', '30201', 1, '-0.12'));
+    expect(findings.filter((f) => f.rule === 'T6-01' && f.severity === 'error')).toHaveLength(1);
+  });
+
+  it('a difference within the non-zero band stays a notice', () => {
+    const findings = findingsAfter((d) => {
+      for (const row of d.tables.T6?.rows ?? []) if (row.cells[1]?.blank) row.cells[1].blank = false;
+    });
+    expect(findings.filter((f) => f.rule === 'T6-01').map((f) => f.severity)).toEqual(['notice', 'notice']);
+  });
+});
