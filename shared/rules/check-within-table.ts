@@ -1,4 +1,5 @@
 import type { TableId } from '../disclosure/model.ts';
+import { T1_LINES as L1, T4_LINES as L4 } from '../workbook/table-layouts.ts';
 import type { RuleContext, RuleDefinition, Term } from './engine.ts';
 
 /** Identities inside one table (RULES.md §3 “Within one table”). */
@@ -57,7 +58,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T1'],
     severity: 'error',
     title: '本年收入合计（27行）= 第1至8行之和',
-    check: (ctx) => lines(ctx, 'T1-01', 'T1', '本年收入合计（27行）应等于第1至8行之和', 27, range(1, 8), 1),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T1-01',
+        'T1',
+        `本年收入合计（${L1.incomeTotal}行）应等于第1至8行之和`,
+        L1.incomeTotal,
+        range(L1.firstIncome, L1.firstIncome + 7),
+        1,
+      ),
   },
   {
     id: 'T1-02',
@@ -65,7 +75,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T1'],
     severity: 'error',
     title: '收入总计（31行）= 27行 + 28行 + 29行',
-    check: (ctx) => lines(ctx, 'T1-02', 'T1', '收入总计（31行）应等于27、28、29行之和', 31, [27, 28, 29], 1),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T1-02',
+        'T1',
+        `收入总计（${L1.grandTotalIncome}行）应等于${L1.incomeTotal}、${L1.nonFiscalBalanceUsed}、${L1.opening}行之和`,
+        L1.grandTotalIncome,
+        [L1.incomeTotal, L1.nonFiscalBalanceUsed, L1.opening],
+        1,
+      ),
   },
   {
     id: 'T1-03',
@@ -73,7 +92,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T1'],
     severity: 'error',
     title: '本年支出合计（58行）= 第32至57行之和',
-    check: (ctx) => lines(ctx, 'T1-03', 'T1', '本年支出合计（58行）应等于第32至57行之和', 58, range(32, 57), 2),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T1-03',
+        'T1',
+        `本年支出合计（${L1.expenseTotal}行）应等于第${L1.firstLei}至${L1.expenseTotal - 1}行之和`,
+        L1.expenseTotal,
+        range(L1.firstLei, L1.expenseTotal - 1),
+        2,
+      ),
   },
   {
     id: 'T1-04',
@@ -81,7 +109,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T1'],
     severity: 'error',
     title: '支出总计（62行）= 58行 + 59行 + 60行',
-    check: (ctx) => lines(ctx, 'T1-04', 'T1', '支出总计（62行）应等于58、59、60行之和', 62, [58, 59, 60], 2),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T1-04',
+        'T1',
+        `支出总计（${L1.grandTotalExpense}行）应等于${L1.expenseTotal}、${L1.distribution}、${L1.closing}行之和`,
+        L1.grandTotalExpense,
+        [L1.expenseTotal, L1.distribution, L1.closing],
+        2,
+      ),
   },
   {
     id: 'T1-05',
@@ -94,8 +131,8 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         rule: 'T1-05',
         table: 'T1',
         label: '收入总计（31行）应等于支出总计（62行）',
-        lhs: ctx.term('T1', 'L31', 1),
-        rhs: [ctx.term('T1', 'L62', 2)],
+        lhs: ctx.term('T1', `L${L1.grandTotalIncome}`, 1),
+        rhs: [ctx.term('T1', `L${L1.grandTotalExpense}`, 2)],
       }),
   },
   {
@@ -136,7 +173,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T4'],
     severity: 'error',
     title: '本年收入合计（27行）= 1行 + 2行 + 3行',
-    check: (ctx) => lines(ctx, 'T4-01', 'T4', '本年收入合计（27行）应等于1、2、3行之和', 27, [1, 2, 3], 1),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T4-01',
+        'T4',
+        `本年收入合计（${L4.incomeTotal}行）应等于1、2、3行之和`,
+        L4.incomeTotal,
+        range(L4.firstIncome, L4.firstIncome + 2),
+        1,
+      ),
   },
   {
     id: 'T4-02',
@@ -145,7 +191,15 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     severity: 'error',
     title: '年初财政拨款结转和结余（28行）= 29行 + 30行 + 31行',
     check: (ctx) =>
-      lines(ctx, 'T4-02', 'T4', '年初财政拨款结转和结余（28行）应等于29、30、31行之和', 28, [29, 30, 31], 1),
+      lines(
+        ctx,
+        'T4-02',
+        'T4',
+        `年初财政拨款结转和结余（${L4.opening}行）应等于${L4.openingFirstFund}、${L4.openingFirstFund + 1}、${L4.openingFirstFund + 2}行之和`,
+        L4.opening,
+        range(L4.openingFirstFund, L4.openingFirstFund + 2),
+        1,
+      ),
   },
   {
     id: 'T4-03',
@@ -153,7 +207,16 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     tables: ['T4'],
     severity: 'error',
     title: '收入总计（32行）= 27行 + 28行',
-    check: (ctx) => lines(ctx, 'T4-03', 'T4', '收入总计（32行）应等于27、28行之和', 32, [27, 28], 1),
+    check: (ctx) =>
+      lines(
+        ctx,
+        'T4-03',
+        'T4',
+        `收入总计（${L4.grandTotalIncome}行）应等于${L4.incomeTotal}、${L4.opening}行之和`,
+        L4.grandTotalIncome,
+        [L4.incomeTotal, L4.opening],
+        1,
+      ),
   },
   {
     id: 'T4-04',
@@ -163,7 +226,15 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     title: '本年支出合计（59行）= 第33至58行之和（栏2至栏5各栏）',
     check: (ctx) => {
       for (const c of T4_EXPENSE_COLUMNS)
-        lines(ctx, 'T4-04', 'T4', `本年支出合计（59行）栏${c} 应等于第33至58行之和`, 59, range(33, 58), c);
+        lines(
+          ctx,
+          'T4-04',
+          'T4',
+          `本年支出合计（${L4.expenseTotal}行）栏${c} 应等于第${L4.firstLei}至${L4.expenseTotal - 1}行之和`,
+          L4.expenseTotal,
+          range(L4.firstLei, L4.expenseTotal - 1),
+          c,
+        );
     },
   },
   {
@@ -174,7 +245,15 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     title: '支出总计（64行）= 59行 + 60行（栏2至栏5各栏）',
     check: (ctx) => {
       for (const c of T4_EXPENSE_COLUMNS)
-        lines(ctx, 'T4-05', 'T4', `支出总计（64行）栏${c} 应等于59、60行之和`, 64, [59, 60], c);
+        lines(
+          ctx,
+          'T4-05',
+          'T4',
+          `支出总计（${L4.grandTotalExpense}行）栏${c} 应等于${L4.expenseTotal}、${L4.closing}行之和`,
+          L4.grandTotalExpense,
+          [L4.expenseTotal, L4.closing],
+          c,
+        );
     },
   },
   {
@@ -201,8 +280,8 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         rule: 'T4-07',
         table: 'T4',
         label: '收入总计（32行）应等于支出总计（64行）栏2',
-        lhs: ctx.term('T4', 'L32', 1),
-        rhs: [ctx.term('T4', 'L64', 2)],
+        lhs: ctx.term('T4', `L${L4.grandTotalIncome}`, 1),
+        rhs: [ctx.term('T4', `L${L4.grandTotalExpense}`, 2)],
       }),
   },
   {
@@ -224,7 +303,11 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
           severity: 'warning',
           label: `${name}：本年收入与年初结转和结余之和应等于本年支出与年末结转和结余之和（如有调整事项请说明）`,
           lhs: ctx.term('T4', `L${income}`, 1),
-          rhs: [ctx.term('T4', `L${opening}`, 1, -1), ctx.term('T4', 'L59', col), ctx.term('T4', 'L60', col)],
+          rhs: [
+            ctx.term('T4', `L${opening}`, 1, -1),
+            ctx.term('T4', `L${L4.expenseTotal}`, col),
+            ctx.term('T4', `L${L4.closing}`, col),
+          ],
         });
       }
     },
