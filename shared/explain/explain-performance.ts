@@ -1,3 +1,4 @@
+import { kindOf, kindWords } from '../disclosure/kind.ts';
 import type { Dec } from '../money/amount.ts';
 import type { SelfEvaluation } from '../supplement/model.ts';
 import { type Block, type ExplainContext, type ExplainedSection, missing, p, sub } from './explanation-model.ts';
@@ -91,9 +92,11 @@ function projects(ctx: ExplainContext, evaluations: readonly SelfEvaluation[]): 
         : missing('本单位未提供项目支出绩效自评表。'),
     ];
   }
+  // 部门决算 has no fixed 第六部分: its 附件 follow 名词解释 when supplied.
+  const w = kindWords(kindOf(ctx.disclosure));
   const blocks: Block[] = [
     p(
-      `本单位在${ctx.year}年度单位决算中反映项目绩效自评结果，共涉及${evaluations.length}个项目，自评表见第六部分附件。`,
+      `${w.self}在${ctx.year}年度${w.label}中反映项目绩效自评结果，共涉及${evaluations.length}个项目，自评表见${w.kind === 'unit' ? '第六部分' : ''}附件。`,
     ),
     { kind: 'list', items: evaluations.map(evaluationSentence) },
   ];

@@ -134,6 +134,10 @@ describe('the page follows the kind', () => {
     expect(headings(bare).map((h) => h?.split(' ')[0])).toEqual(['第一部分', '第二部分', '第三部分', '第四部分']);
     expect(bare).toContain('本部门未提供部门决算单位构成（本级及下属单位）。');
     expect(bare).not.toContain('重点工作完成情况');
+    expect(html).toContain('本部门在2023年度部门决算中反映项目绩效自评结果，共涉及3个项目，自评表见附件。');
+    expect(page(seed.published)).toContain(
+      '本单位在2023年度单位决算中反映项目绩效自评结果，共涉及3个项目，自评表见第六部分附件。',
+    );
   });
 });
 
