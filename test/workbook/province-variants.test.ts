@@ -1054,3 +1054,12 @@ describe('province variants are read to the same figures and judged like their s
     v.check?.(read, report);
   });
 });
+
+describe('what the reader keeps as printed', () => {
+  it('T1 row names keep their full-width brackets (使用非财政拨款结余（含专用结余）)', async () => {
+    const variant = VARIANTS.find((v) => v.name.startsWith('T1 line 28'));
+    if (!variant) throw new Error('variant missing');
+    const read = await readBytes(await variant.build(sources.seed.bytes));
+    expect(read.disclosure.tables.T1?.rows.find((r) => r.line === 28)?.name).toBe('使用非财政拨款结余（含专用结余）');
+  });
+});
