@@ -52,8 +52,14 @@ export function readBasicTable(ctx: Context): DisclosureTable {
       }
     }
   }
+  // A 类 | 款 split group of one 类 (310 with its 款 02, 03… beside it) has one code in its 类 column.
+  const twoDigitBeside = (c: number) => {
+    let n = 0;
+    for (let r = header.titleRow + 1; r <= scanTo && n < 2; r++) if (/^\d{2}$/.test(compactText(grid, r, c + 1))) n++;
+    return n >= 2;
+  };
   const codeCols = [...codeCounts.entries()]
-    .filter(([, n]) => n >= 2)
+    .filter(([c, n]) => n >= 2 || twoDigitBeside(c))
     .map(([c]) => c)
     .sort((a, b) => a - b);
   if (codeCols.length === 0 || firstData === null) {

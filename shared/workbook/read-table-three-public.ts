@@ -1,6 +1,7 @@
 import type { DisclosureTable, Figure } from '../disclosure/model.ts';
 import {
   addNote,
+  blankFigure,
   type Context,
   findColumnNumbers,
   HEADER_SCAN_ROWS,
@@ -52,35 +53,38 @@ export function readThreePublicTable(ctx: Context): DisclosureTable {
     }
   }
   const numbers = findColumnNumbers(grid, header.titleRow + 1, scanEnd);
+  // Header lines end before the figures, the 栏次 row's successor, or the first note (an empty table has no figures).
+  let firstNote: number | null = null;
+  for (let r = header.titleRow + 1; r <= scanEnd && firstNote === null; r++)
+    if (noteOf(grid, r) !== null) firstNote = r;
+  const labelEnd = Math.min(numbers ? numbers.row : (dataRow ?? scanEnd + 1) - 1, (firstNote ?? scanEnd + 1) - 1);
+  // Columns by header text (an item and 预算数/决算数 under it), whatever order they are printed in; the 栏次 row
+  // only where the headers do not name all twelve.
+  const stacks = headerStacks(grid, header.titleRow + 1, labelEnd);
+  const found = new Map<number, number>();
+  for (const [c, stack] of stacks) {
+    let block: number | null = null;
+    let item: number | null = null;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const t = stack[i] ?? '';
+      if (t.length > 30) continue;
+      block ??= /决算/.test(t) ? 7 : /预算/.test(t) ? 1 : null;
+      item ??= itemOf(t);
+    }
+    if (block === null || item === null) continue;
+    const n = block + item - 1;
+    if (![...found.values()].includes(n)) found.set(c, n);
+  }
   let columns: [number, number][] = [];
   let headerEnd: number;
-  if (numbers !== null && numbers.columns.size >= 2) {
-    headerEnd = numbers.row;
-    columns = [...numbers.columns.entries()];
-    ctx.reading.layout = '按栏次行识别各栏';
-    // The 栏次 row itself holds integers: the figures are below it.
-    dataRow = null;
-    for (let r = numbers.row + 1; r <= grid.rowCount && dataRow === null; r++) {
-      if (noteOf(grid, r) === null && !rowIsEmpty(grid, r)) dataRow = r;
-    }
-    if (numbers.columns.size !== 12) {
-      layoutProblem(ctx, `“三公”经费表应有 12 栏，实际 ${numbers.columns.size} 栏。`, numbers.row, 1);
-    }
-  } else {
-    headerEnd = (dataRow ?? scanEnd + 1) - 1;
-    const stacks = headerStacks(grid, header.titleRow + 1, headerEnd);
-    const found = new Map<number, number>();
-    for (const [c, stack] of stacks) {
-      const joined = stack.join('|');
-      const block = /决算/.test(joined) ? 7 : /预算/.test(joined) ? 1 : null;
-      let item: number | null = null;
-      for (let i = stack.length - 1; i >= 0 && item === null; i--) item = itemOf(stack[i] ?? '');
-      if (block === null || item === null) continue;
-      const n = block + item - 1;
-      if (![...found.values()].includes(n)) found.set(c, n);
-    }
+  if (found.size === 12 || numbers === null || numbers.columns.size < 2) {
     columns = [...found.entries()];
-    ctx.reading.layout = '按表头文字识别各栏（无栏次行；预算数、决算数按项目成对）';
+    headerEnd = numbers ? numbers.row : labelEnd;
+    ctx.reading.layout = `按表头文字识别各栏（${numbers ? '栏次行按表头核对' : '无栏次行'}${
+      columns.some(([c, n]) => n > 6 && columns.some(([c2, n2]) => n2 === n - 6 && c2 + 1 === c))
+        ? '；预算数、决算数按项目成对'
+        : ''
+    }）`;
     if (columns.length !== 12) {
       const missing = COLUMN_LABELS.T9.filter((_, i) => ![...found.values()].includes(i + 1));
       layoutProblem(
@@ -93,6 +97,21 @@ export function readThreePublicTable(ctx: Context): DisclosureTable {
       );
       if (columns.length === 0) return table;
     }
+  } else {
+    headerEnd = numbers.row;
+    columns = [...numbers.columns.entries()];
+    ctx.reading.layout = '按栏次行识别各栏';
+    if (numbers.columns.size !== 12) {
+      layoutProblem(ctx, `“三公”经费表应有 12 栏，实际 ${numbers.columns.size} 栏。`, numbers.row, 1);
+    }
+  }
+  if (numbers) {
+    // The 栏次 row itself holds integers: the figures are below it.
+    dataRow = null;
+    for (let r = numbers.row + 1; r <= grid.rowCount && dataRow === null; r++) {
+      if (noteOf(grid, r) !== null) break;
+      if (!rowIsEmpty(grid, r)) dataRow = r;
+    }
   }
   columns.sort((a, b) => a[1] - b[1]);
   recordColumns(ctx, columns, COLUMN_LABELS.T9);
@@ -101,9 +120,11 @@ export function readThreePublicTable(ctx: Context): DisclosureTable {
     const note = noteOf(grid, r);
     if (note !== null) addNote(table, note);
   }
-  const r = dataRow ?? headerEnd + 1;
+  // No row of figures (an empty table, or its statement printed where the figures would be): zeros, nothing read.
   const cells: Record<number, Figure> = {};
-  for (const [col, n] of columns) cells[n] = readFigure(ctx, r, col);
+  for (const [col, n] of columns) {
+    cells[n] = dataRow === null ? blankFigure(ctx, headerEnd + 1, col) : readFigure(ctx, dataRow, col);
+  }
   table.rows.push({
     key: 'row',
     kind: 'single',

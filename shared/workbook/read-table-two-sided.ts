@@ -16,7 +16,7 @@ import {
   noteOf,
   readFigure,
 } from './read-table-common.ts';
-import { address } from './sheet-grid.ts';
+import { address, cellText } from './sheet-grid.ts';
 import {
   COLUMN_LABELS,
   LEI_FIRST_LINE,
@@ -269,7 +269,7 @@ export function readTwoSidedTable(ctx: Context): DisclosureTable {
         key,
         kind: 'line',
         code,
-        name: label.trim(),
+        name: cellText(grid.cell(r, side.labelCol)).trim(),
         line,
         printedLine: printed,
         side: side.side,
