@@ -13,6 +13,15 @@
 // here (STACK.md), so the warning would only confuse users of the CLI.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// A reader that stops early (`gongkai validate … | head`) closes the pipe: that ends the output, not the program
+// with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 import { runTemplate } from './commands/template.ts';
 import { runValidate } from './commands/validate.ts';
 
