@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { POWERTOOLS_ENVIRONMENT } from '../../functions/ingest/metric-names.ts';
 import { acknowledge } from '../nag.ts';
 
 const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
@@ -91,6 +92,8 @@ export class IngestFunction extends Construct {
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
+      // Powertools: service name and metrics namespace (the alarms use them), log level (change it here, no redeploy).
+      environment: { ...POWERTOOLS_ENVIRONMENT },
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.failureQueue),

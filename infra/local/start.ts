@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 // The lockfile pins an SDK release that runs on Node 20 (STACK.md); its Node-22 notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { jsonLogger } from '../../shared/log.ts';
+import { textLogger } from '../../shared/log.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
 
@@ -32,7 +32,7 @@ try {
     s3Port: port('GONGKAI_S3_PORT', 4568),
     dynamoPort: port('GONGKAI_DYNAMODB_PORT', 4567),
     sitePort: port('GONGKAI_SITE_PORT', 8080),
-    log: jsonLogger((line) => {
+    log: textLogger((line) => {
       events.push(line);
       process.stdout.write(`${line}\n`);
     }),

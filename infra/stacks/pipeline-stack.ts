@@ -12,6 +12,7 @@ import {
   bindUploadLimit,
 } from '../constructs/ingest-bindings.ts';
 import { IngestFunction } from '../constructs/ingest-function.ts';
+import { IngestMonitoring } from '../constructs/ingest-monitoring.ts';
 import { acknowledge } from '../nag.ts';
 import { UPLOADS_PREFIX } from '../unit-policy-document.ts';
 import type { SiteRefs } from './site-stack.ts';
@@ -30,13 +31,14 @@ export interface PipelineStackProps extends StackProps {
 }
 
 /**
- * Stateless processing: the ingest function, its failure queue and alarm, and the upload bucket's event
+ * Stateless processing: the ingest function, its failure queue, alarms and dashboard, and the upload bucket's event
  * notification. The buckets, table and distribution are imported by name, so this stack can be destroyed and
  * redeployed freely.
  */
 export class PipelineStack extends Stack {
   readonly ingest: IngestFunction;
   readonly failureAlarm: FailureAlarm;
+  readonly monitoring: IngestMonitoring;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -65,6 +67,14 @@ export class PipelineStack extends Stack {
       queue: this.ingest.failureQueue,
       email: props.alarmEmail,
     });
+    if (fn.timeout === undefined) throw new Error('the ingest function has no timeout');
+    this.monitoring = new IngestMonitoring(this, 'Monitoring', {
+      fn,
+      timeout: fn.timeout,
+      failureQueue: this.ingest.failureQueue,
+      otherAlarms: [this.failureAlarm.alarm],
+      topic: this.failureAlarm.topic,
+    });
 
     new CfnOutput(this, 'IngestFunctionName', { value: fn.functionName, description: 'Ingest Lambda function' });
     new CfnOutput(this, 'IngestLogGroupName', {
@@ -74,6 +84,10 @@ export class PipelineStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.ingest.failureQueue.queueUrl,
       description: 'Failed ingest events (original S3 event inside each message)',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the ingest function (uploads by outcome, findings, durations, alarms)',
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.failureAlarm.topic.topicArn,

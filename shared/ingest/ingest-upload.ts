@@ -75,7 +75,12 @@ export interface IngestDeps {
   now?: () => Date;
   log?: Logger;
   fault?: (point: FaultPoint) => void | Promise<void>;
+  /** Told how long each phase of an upload took (the Lambda turns it into metrics). */
+  measure?: (phase: IngestPhase, milliseconds: number) => void;
 }
+
+/** The timed phases of an upload: reading and checking the workbook; rendering and writing the site. */
+export type IngestPhase = 'validation' | 'publication';
 
 const UPLOAD_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -216,6 +221,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   await fault('after-submission');
 
   let validated: Awaited<ReturnType<Validate>>;
+  const validationStart = performance.now();
   try {
     validated = await deps.validate(fetched.bytes, {
       unitName: unit.name,
@@ -236,6 +242,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
       ),
     );
   }
+  deps.measure?.('validation', performance.now() - validationStart);
   const { report, read, supplement } = validated;
   if (report.status === 'rejected' || read.status !== 'read') return reject(report);
 
@@ -264,7 +271,9 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   const url = publicUrl(deps.siteBaseUrl, sitePaths.disclosure(parsed.year, unit.code));
   let status: IngestStatus = 'superseded';
   if (made) {
+    const publicationStart = performance.now();
     await publishCurrent(deps, unit, parsed.year, stored);
+    deps.measure?.('publication', performance.now() - publicationStart);
     status = 'published';
   }
   await fault('after-site');

@@ -1,6 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  METRIC,
+  METRICS_NAMESPACE,
+  POWERTOOLS_ENVIRONMENT,
+  SERVICE_NAME,
+  UPLOAD_OUTCOMES,
+} from '../../functions/ingest/metric-names.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/site-distribution.ts';
 import type { GongkaiStacks } from '../../infra/gongkai-app.ts';
 import { ENV } from '../../shared/config.ts';
@@ -237,7 +244,15 @@ describe('production stacks (default context + two units)', () => {
       );
       if (fn === undefined) throw new Error('ingest function not found');
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables).sort()).toEqual([...Object.values(ENV)].sort());
+      expect(Object.keys(variables).sort()).toEqual(
+        [...Object.values(ENV), ...Object.keys(POWERTOOLS_ENVIRONMENT)].sort(),
+      );
+      // Powertools: the service and namespace the alarms read, the log level.
+      expect(variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
       expect(render(variables[ENV.uploadBucket])).toBe('<Gongkai-prod-UploadBucketName>');
       expect(render(variables[ENV.siteBucket])).toBe('<Gongkai-prod-SiteBucketName>');
       expect(render(variables[ENV.tableName])).toBe('<Gongkai-prod-TableName>');
@@ -312,6 +327,97 @@ describe('production stacks (default context + two units)', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^FailuresTopic') }],
       });
       pipeline.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    });
+
+    describe('monitoring', () => {
+      const topic = [{ Ref: Match.stringLikeRegexp('^FailuresTopic') }];
+      const fnRef = { Ref: Match.stringLikeRegexp('^IngestFunction') };
+
+      it('alarms on function errors at the first one, to the failure topic (ALARM and OK)', () => {
+        pipeline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+          AlarmActions: topic,
+          OKActions: topic,
+        });
+      });
+
+      it('alarms on throttling sustained for 15 minutes', () => {
+        pipeline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Throttles',
+          Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          EvaluationPeriods: 3,
+          DatapointsToAlarm: 3,
+          AlarmActions: topic,
+        });
+      });
+
+      it('alarms when a run takes 80% of the 60 s timeout', () => {
+        pipeline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Duration',
+          Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
+          Statistic: 'Maximum',
+          Threshold: 48_000,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          AlarmActions: topic,
+        });
+      });
+
+      it('alarms on the first upload with outcome "failed", on the EMF metric the function emits', () => {
+        pipeline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: METRICS_NAMESPACE,
+          MetricName: METRIC.uploads,
+          // The exact dimension set of the EMF lines (order is irrelevant to CloudWatch).
+          Dimensions: [
+            { Name: 'outcome', Value: 'failed' },
+            { Name: 'service', Value: SERVICE_NAME },
+          ],
+          Statistic: 'Sum',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+          AlarmActions: topic,
+          OKActions: topic,
+        });
+        // Five alarms in all: dead-letter queue, errors, throttles, duration, failed uploads.
+        expect(Object.keys(resourcesOf(pipeline, 'AWS::CloudWatch::Alarm'))).toHaveLength(5);
+      });
+
+      it('has a dashboard of uploads by outcome, findings, durations and the alarms', () => {
+        const dashboards = Object.values(resourcesOf(pipeline, 'AWS::CloudWatch::Dashboard'));
+        expect(dashboards).toHaveLength(1);
+        expect(dashboards[0]?.Properties.DashboardName).toBe('Gongkai-prod-Pipeline-Ingest');
+        const body = JSON.stringify(
+          pipeline.toJSON().Resources[Object.keys(resourcesOf(pipeline, 'AWS::CloudWatch::Dashboard'))[0] ?? '']
+            .Properties.DashboardBody,
+        );
+        for (const text of [
+          'Uploads by outcome',
+          'Findings by severity',
+          'Validation and publication time',
+          METRIC.validationDuration,
+          METRIC.publicationDuration,
+          METRIC.findings,
+          ...UPLOAD_OUTCOMES.map((o) => `\\"outcome\\",\\"${o}\\"`),
+          'Events in the dead-letter queue',
+        ]) {
+          expect(body).toContain(text);
+        }
+        pipeline.hasOutput('DashboardName', {});
+      });
     });
 
     it('has least privilege: exact actions, prefix-scoped S3, no "*" resource, no delete on S3', () => {
