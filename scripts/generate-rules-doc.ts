@@ -2,7 +2,7 @@
  * Writes docs/rules.md from the rule catalog (shared/rules/catalog.ts), so the published list of rule IDs can never
  * drift from the rules the validator runs. Run: `npm run docs:rules`. A test fails when docs/rules.md is stale.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TABLE_IDS, TABLE_NAMES } from '../shared/disclosure/model.ts';
 import { RULES } from '../shared/rules/catalog.ts';
@@ -42,8 +42,10 @@ const INTRO = `# 校验规则 / Validation rules
 - 由 n 个填列的加数相加、与一个四舍五入后的合计比较时，差额 |Δ| ≤ (n + 1) × 0.005 即视为一致；
   填写的 0.00 也是四舍五入的结果（可能是几十元），计入 n；空白单元格表示没有发生额，是精确的零，不扩大区间；
 - 同一个数出现在两处（n = 1）时，容差为 0.01；
-- 差额不为零但在容差以内：**提示**（尾数误差），报告表中数、应为数、差额和所用容差；
-  超出容差：按规则的严重程度报告（通常为**错误**）。
+- 差额不为零但在**非零加数**的区间以内：**提示**（尾数误差），报告表中数、应为数、差额和所用容差；
+- 只有把写为 0.00 的加数也计入时才在区间以内：**警告**（差额超出非零项尾数误差，可能为录入错误——
+  一列 0.00 不能掩盖录错的数）；
+- 超出容差：按规则的严重程度报告（通常为**错误**）。
 
 全部计算使用精确十进制（decimal.js），不使用浮点数。
 
@@ -67,6 +69,31 @@ const INTRO = `# 校验规则 / Validation rules
 ${TABLE_IDS.map((id) => `- ${id}：${TABLE_NAMES[id]}（公开${id.slice(1).padStart(2, '0')}表）`).join('\n')}
 `;
 
+const SHARED = fileURLToPath(new URL('../shared/', import.meta.url));
+
+/** Source files of shared/ (path relative to the repository) and their text, read once. */
+const SOURCES: readonly { path: string; text: string }[] = (
+  readdirSync(SHARED, { recursive: true, encoding: 'utf8' }) as string[]
+)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts'))
+  .sort()
+  .map((f) => ({ path: `shared/${f.replaceAll('\\', '/')}`, text: readFileSync(`${SHARED}${f}`, 'utf8') }));
+
+/**
+ * Where a rule is checked: the files of shared/ that report it (its ID as a string, other than in its own catalog
+ * entry). Found in the source itself, so the list cannot go stale.
+ */
+export function checkedIn(id: string): string[] {
+  const quoted = new RegExp(`(?<!id: )'${id.replace(/[-]/g, '\\-')}'`);
+  return SOURCES.filter((f) => quoted.test(f.text)).map((f) => f.path);
+}
+
+/** The severities of a rule with their conditions, in Chinese. */
+function severities(r: RuleDefinition): string {
+  const also = (r.also ?? []).map((a) => `${SEVERITY_LABEL[a.severity]}：${a.when}`);
+  return [SEVERITY_LABEL[r.severity], ...also].join('；');
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -80,11 +107,15 @@ export function renderRulesDoc(rules: readonly RuleDefinition[] = RULES): string
     const lines = [
       `## ${heading}`,
       '',
-      '| 编号 | 类别 | 涉及表 | 严重程度 | 规则 |',
-      '|---|---|---|---|---|',
+      '| 编号 | 类别 | 涉及表 | 严重程度 | 规则 | 检查位置 |',
+      '|---|---|---|---|---|---|',
       ...members.map(
         (r) =>
-          `| ${r.id} | ${family} | ${r.tables.length > 0 ? r.tables.join('、') : '—'} | ${SEVERITY_LABEL[r.severity]} | ${cell(r.title)} |`,
+          `| ${r.id} | ${family} | ${r.tables.length > 0 ? r.tables.join('、') : '—'} | ${cell(severities(r))} | ${cell(r.title)} | ${checkedIn(
+            r.id,
+          )
+            .map((f) => `\`${f}\``)
+            .join('<br>')} |`,
       ),
     ];
     sections.push(lines.join('\n'));

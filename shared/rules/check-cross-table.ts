@@ -304,6 +304,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     family: 'cross',
     tables: ['T5', 'T3'],
     severity: 'error',
+    also: [{ severity: 'warning', when: '某科目在一般公共预算财政拨款支出决算表中的金额大于支出决算表' }],
     title:
       '一般公共预算财政拨款支出决算表的每个科目都在支出决算表中（缺失：错误），且各栏金额不大于支出决算表（大于：警告）',
     check: (ctx) => {
@@ -390,6 +391,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     family: 'cross',
     tables: ['T1', 'T4', 'T7', 'T8', 'T9'],
     severity: 'error',
+    also: [{ severity: 'warning', when: '表中无数据，但缺少“本单位当年无……”的说明' }],
     title: '无政府性基金（国有资本经营、“三公”）数据 ⇔ 对应表为空并有“本单位当年无…”说明（矛盾：错误；缺少说明：警告）',
     check: (ctx) => {
       // The figures that say the unit has such funds, with their table (to point at the first non-zero one).

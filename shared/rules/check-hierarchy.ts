@@ -172,6 +172,7 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
     family: 'hierarchy',
     tables: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
     severity: 'error',
+    also: [{ severity: 'warning', when: '金额为负数（决算表金额一般不为负，请核实）' }],
     title: '金额为数字且最多两位小数（非数字、错误值、超过两位小数：错误；负数：警告）',
   },
   {

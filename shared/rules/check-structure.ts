@@ -124,6 +124,7 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     family: 'structure',
     tables: ['T1', 'T4'],
     severity: 'warning',
+    also: [{ severity: 'error', when: '缺少合计、总计行，或有金额的行无法识别、重复出现' }],
     title:
       '收入支出决算总表、财政拨款收入支出决算总表的支出类行符合固定目录（26行或不含债务还本/付息的24行）；合计、总计行必须有',
     check: (ctx) => {
@@ -154,6 +155,7 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     family: 'structure',
     tables: ['T6'],
     severity: 'warning',
+    also: [{ severity: 'error', when: '有金额的行没有可识别的经济分类科目代码' }],
     title: '基本支出决算明细表的经济分类科目符合当年《政府收支分类科目》',
     check: (ctx) => {
       for (const row of ctx.table('T6')?.rows ?? []) {
@@ -185,6 +187,7 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     family: 'structure',
     tables: ALL_TABLES,
     severity: 'error',
+    also: [{ severity: 'warning', when: '单位名称只是写法不同（如缺少地区前缀）' }],
     title:
       '各表表头的单位名称和年度一致，并与上传所登记的单位、年度相同（其他单位：错误；名称缺少地区前缀等写法差异：警告）',
     check: (ctx) => checkIdentity(ctx),
@@ -222,6 +225,7 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
     family: 'structure',
     tables: ALL_TABLES,
     severity: 'error',
+    also: [{ severity: 'warning', when: '个别金额栏在表头中找不到，按空白读取' }],
     title: '表格结构可识别（栏次行、项目列、科目代码表头等符合官方表样）',
   },
 ];

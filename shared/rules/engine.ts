@@ -253,6 +253,11 @@ export interface RuleDefinition {
   tables: readonly TableId[];
   /** Severity when violated (beyond tolerance for identities); rounding differences are always notices. */
   severity: Severity;
+  /**
+   * Other severities the rule reports, each with its condition (e.g. S-02: an error when a 合计 line is missing).
+   * The catalog is authoritative: a test fails on any (rule, severity) pair emitted but not declared here.
+   */
+  also?: readonly { severity: Severity; when: string }[];
   /** Chinese statement of the rule, used in messages and the generated docs. */
   title: string;
   /** Rules enforced while reading the workbook have no check here. */
