@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -497,10 +498,13 @@ function childRss(args: string[], env: Record<string, string>): Promise<RssResul
   });
 }
 
-// CommonJS bundle: no top-level await.
+// CommonJS bundle: no top-level await. The sandbox's worker thread loads this bundle as its entry
+// (shared/sandbox/workbook-sandbox.ts): only the main thread measures.
 const [configPath] = process.argv.slice(2);
-const run = configPath ? main(configPath) : null;
-if (run === null) {
+const run = isMainThread && configPath ? main(configPath) : null;
+if (!isMainThread) {
+  // the worker serves validations
+} else if (run === null) {
   console.error('usage: node measure.cjs <config.json>');
   process.exitCode = 2;
 } else {

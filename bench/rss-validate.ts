@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { validateWorkbook } from '../shared/validate-workbook.ts';
+import { isMainThread } from 'node:worker_threads';
+import { validateWorkbookSandboxed } from '../shared/sandbox/workbook-sandbox.ts';
 
 /**
  * Peak RSS of validating one workbook in a fresh process that holds only the validator (bundled by bench/run.ts
@@ -10,7 +11,8 @@ const RESULT_MARK = 'BENCH_RESULT ';
 
 async function main(file: string, unitName: string): Promise<void> {
   const afterImport = process.memoryUsage().rss;
-  const { report } = await validateWorkbook(await readFile(file), { unitName });
+  // As the pipeline validates: in the sandbox's worker, whose memory is part of this process's RSS.
+  const { report } = await validateWorkbookSandboxed(await readFile(file), { unitName });
   const result = {
     ok: true,
     outcome: report.status,
@@ -21,8 +23,11 @@ async function main(file: string, unitName: string): Promise<void> {
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
 }
 
+// The sandbox's worker loads this bundle too (workbook-sandbox.ts): only the main thread runs the measurement.
 const [file, unitName] = process.argv.slice(2);
-if (file && unitName) {
+if (!isMainThread) {
+  // the worker serves validations
+} else if (file && unitName) {
   main(file, unitName).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Expectation } from '../shared/rules/engine.ts';
-import { validateWorkbook } from '../shared/validate-workbook.ts';
+import { validateWorkbookSandboxed } from '../shared/sandbox/workbook-sandbox.ts';
 import { measurePair, type Sample } from './stats.ts';
 
 /** The yardstick every ratio is measured against: exceljs opening the same bytes and nothing else. */
@@ -18,20 +18,20 @@ export interface ValidationResult {
   findings: { errors: number; warnings: number; notices: number };
 }
 
-/** Full read + validate (validateWorkbook) against the bare exceljs load of the same bytes, interleaved. */
+/** Full read + validate as the pipeline runs it (in the sandbox's warm worker thread) against the bare exceljs load of the same bytes, interleaved. */
 export async function benchValidation(
   bytes: Uint8Array,
   expect: Expectation,
   warmup: number,
   runs: number,
 ): Promise<ValidationResult> {
-  const check = await validateWorkbook(bytes, expect);
+  const check = await validateWorkbookSandboxed(bytes, expect);
   if (check.report.status !== 'accepted') {
     throw new Error(`benchmark workbook is not accepted: ${JSON.stringify(check.report.summary)}`);
   }
   const [bare, validate, paired] = await measurePair(
     () => bareLoad(bytes),
-    () => validateWorkbook(bytes, expect),
+    () => validateWorkbookSandboxed(bytes, expect),
     warmup,
     runs,
   );

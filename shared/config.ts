@@ -59,3 +59,44 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     maxUploadBytes,
   };
 }
+
+/**
+ * Limits of the worker thread that reads and validates an upload (shared/sandbox/workbook-sandbox.ts). Optional
+ * everywhere (the defaults suit the 1024 MB / 60 s function); kept apart from ENV, which lists what the CDK
+ * construct must set.
+ */
+export const SANDBOX_ENV = {
+  /** Heap limit of the worker in MB (V8 old generation). */
+  heapMb: 'GONGKAI_SANDBOX_HEAP_MB',
+  /** Wall-clock limit of reading and validating one workbook, in milliseconds. */
+  deadlineMs: 'GONGKAI_SANDBOX_DEADLINE_MS',
+} as const;
+
+export interface SandboxLimits {
+  heapMb: number;
+  deadlineMs: number;
+}
+
+/**
+ * 256 MB of heap: validating the largest package the inspection admits peaks at ~300 MB resident in one thread,
+ * most of it exceljs's heap; with the main thread's ~100 MB the process stays under the 512 MB bound of
+ * test/hostile/memory.test.ts even when a workbook fills the worker's heap. 6 s: a real workbook takes 0.05–0.5 s,
+ * the largest admitted package ~1.5 s, and an answer within 10 s is the acceptance bound of issue 11.
+ */
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { heapMb: 256, deadlineMs: 6_000 };
+
+export function loadSandboxLimits(env: NodeJS.ProcessEnv = process.env): SandboxLimits {
+  const read = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+      throw new ConfigurationError(`${name} must be an integer of at least ${min}, got "${raw}"`);
+    }
+    return value;
+  };
+  return {
+    heapMb: read(SANDBOX_ENV.heapMb, DEFAULT_SANDBOX_LIMITS.heapMb, 16),
+    deadlineMs: read(SANDBOX_ENV.deadlineMs, DEFAULT_SANDBOX_LIMITS.deadlineMs, 100),
+  };
+}

@@ -6,7 +6,7 @@ import { formatReportText } from '../../shared/report/format-text.ts';
 import { renderReportHtml } from '../../shared/report/render-report-html.ts';
 import { finding } from '../../shared/rules/finding.ts';
 import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
-import { validateWorkbook } from '../../shared/validate-workbook.ts';
+import { validateWorkbookSandboxed } from '../../shared/sandbox/workbook-sandbox.ts';
 
 export function exitCodeFor(report: ValidationReport): number {
   if (report.findings.some((f) => f.rule === 'F-01')) return 2;
@@ -54,7 +54,8 @@ export async function runValidate(args: string[]): Promise<number> {
   } catch {
     return unreadable(`无法读取文件“${file}”：文件不存在或没有读取权限。`);
   }
-  const { report } = await validateWorkbook(bytes, { unitName: values.unit ?? null, year: year ?? null });
+  // The pipeline's sandbox: a file that would exhaust memory or time gets an F-01 report here too.
+  const { report } = await validateWorkbookSandboxed(bytes, { unitName: values.unit ?? null, year: year ?? null });
   print(report, json, file);
   if (values.html) {
     // The same readable report the pipeline writes for the unit, to open in a browser or print.

@@ -1,9 +1,9 @@
 import type { IngestConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { validateWorkbookSandboxed } from '../sandbox/workbook-sandbox.ts';
 import { siteRenderer } from '../site/index.ts';
 import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../storage/dynamo-store.ts';
 import { CloudFrontClient, S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../storage/s3-store.ts';
-import { validateWorkbook } from '../validate-workbook.ts';
 import type { IngestDeps } from './ingest-upload.ts';
 
 /**
@@ -24,7 +24,8 @@ export function awsIngestDeps(config: IngestConfig, log: Logger): IngestDeps {
     registry: new DynamoUnitRegistry(config.tableName, doc),
     store: new DynamoDisclosureStore(config.tableName, doc),
     renderer: siteRenderer,
-    validate: validateWorkbook,
+    // In a worker thread with a heap limit and a deadline (issue 11): a hostile workbook ends the worker, not us.
+    validate: validateWorkbookSandboxed,
     siteBaseUrl: config.siteBaseUrl,
     maxUploadBytes: config.maxUploadBytes,
     log,

@@ -14,6 +14,7 @@ import type {
 import { renderReportHtml } from '../report/render-report-html.ts';
 import { finding } from '../rules/finding.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
+import { SandboxUnavailable } from '../sandbox/workbook-sandbox.ts';
 import { publicUrl, sitePaths } from '../site/paths.ts';
 import type { SiteRenderer } from '../site/site-model.ts';
 import type { Supplement } from '../supplement/model.ts';
@@ -230,6 +231,8 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
       kind: unit.kind ?? null,
     });
   } catch (error) {
+    // No worker could be started: the platform's failure, not the file's. Retried like any infrastructure error.
+    if (error instanceof SandboxUnavailable) throw error;
     // Parsing is total: whatever the bytes, the unit gets a report. A throw here is a reader bug, logged for us.
     log.error('validator threw on an upload', {
       ...ctx,

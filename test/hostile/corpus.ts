@@ -610,6 +610,171 @@ export const RANGE_BOMBS: readonly HostileCase[] = [
   },
 ];
 
+/** The seed with parts replaced or added by editing the seed's own XML. */
+async function seedWithParts(edit: (parts: Map<string, Buffer>) => ZipEntry[], drop: readonly string[] = []) {
+  const parts = await unzip(await seed());
+  const extra = edit(parts);
+  for (const name of drop) parts.delete(name);
+  return rezip(parts, extra);
+}
+
+const text = (parts: Map<string, Buffer>, name: string) => parts.get(name)?.toString('utf8') ?? '';
+const WHOLE_SHEET_MERGE = (ref: string) => (xml: string) =>
+  xml.replace('<mergeCells count="3">', `<mergeCells count="4"><mergeCell ${ref}/>`);
+
+/**
+ * Issue 11: ~30 KB workbooks the old inspection did not recognise and that ended the process (heap out of memory)
+ * or ran past the function's timeout. Each must now be answered within 10 s and 512 MB with a clean report, by the
+ * inspection (F-01) or by the sandbox's limits (F-01 “工作簿过于复杂”). `rules`: the error rules an answer may
+ * carry (the title regex is refused by the sandbox until the table reader's own text handling is linear; after
+ * that it is an ordinary rejection).
+ */
+export interface LimitCase {
+  id: string;
+  title: string;
+  rules: readonly string[];
+  build: () => Promise<Uint8Array>;
+}
+
+export const LIMIT_CASES: readonly LimitCase[] = [
+  {
+    id: 'range-single-quotes',
+    title: "mergeCell ref='A20:XFD1048576' (single quotes)",
+    rules: ['F-01'],
+    build: () => seedWithSheetXml('xl/worksheets/sheet9.xml', WHOLE_SHEET_MERGE("ref='A20:XFD1048576'")),
+  },
+  {
+    id: 'range-spaces',
+    title: 'mergeCell ref = "A20:XFD1048576" (spaces around =)',
+    rules: ['F-01'],
+    build: () => seedWithSheetXml('xl/worksheets/sheet9.xml', WHOLE_SHEET_MERGE('ref = "A20:XFD1048576"')),
+  },
+  {
+    id: 'range-char-ref',
+    title: 'mergeCell ref="A20&#58;XFD1048576" (character reference)',
+    rules: ['F-01'],
+    build: () => seedWithSheetXml('xl/worksheets/sheet9.xml', WHOLE_SHEET_MERGE('ref="A20&#58;XFD1048576"')),
+  },
+  {
+    id: 'sqref-list-900',
+    title: 'a data-validation sqref of 900 small ranges, then a whole-sheet one',
+    rules: ['F-01'],
+    build: () =>
+      seedWithSheetXml('xl/worksheets/sheet9.xml', (xml) =>
+        xml.replace(
+          '<pageMargins',
+          `<dataValidations count="1"><dataValidation type="whole" sqref="${Array.from({ length: 900 }, (_, i) => `M${i + 1}:N${i + 1}`).join(' ')} A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations><pageMargins`,
+        ),
+      ),
+  },
+  {
+    id: 'sheet-bak-retargeted',
+    title: 'the 三公 sheet stored as xl/worksheets/sheet10.xml.bak (relationship retargeted) with a whole-sheet merge',
+    rules: ['F-01'],
+    build: () =>
+      seedWithParts(
+        (parts) => [
+          deflated(
+            'xl/worksheets/sheet10.xml.bak',
+            WHOLE_SHEET_MERGE('ref="A20:XFD1048576"')(text(parts, 'xl/worksheets/sheet9.xml')),
+          ),
+          deflated(
+            'xl/_rels/workbook.xml.rels',
+            text(parts, 'xl/_rels/workbook.xml.rels').replace(
+              'Target="worksheets/sheet9.xml"',
+              'Target="worksheets/sheet10.xml.bak"',
+            ),
+          ),
+        ],
+        ['xl/worksheets/sheet9.xml'],
+      ),
+  },
+  {
+    id: 'extra-zz-sheet',
+    title:
+      'an extra part zz/xl/worksheets/sheet99.xml (loaded by exceljs, linked by nothing) with a whole-sheet validation',
+    rules: ['F-01'],
+    build: () =>
+      seedWithParts((parts) => [
+        deflated(
+          'zz/xl/worksheets/sheet99.xml',
+          text(parts, 'xl/worksheets/sheet9.xml').replace(
+            '<pageMargins',
+            '<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations><pageMargins',
+          ),
+        ),
+      ]),
+  },
+  {
+    id: 'defined-name-bomb',
+    title: 'a defined name covering a whole sheet in workbook.xml',
+    rules: ['F-01'],
+    build: () =>
+      seedWithParts((parts) => [
+        deflated(
+          'xl/workbook.xml',
+          text(parts, 'xl/workbook.xml').replace(
+            '<calcPr',
+            '<definedNames><definedName name="全表">财政拨款三公经费支出决算表!$A$1:$XFD$1048576</definedName></definedNames><calcPr',
+          ),
+        ),
+      ]),
+  },
+  {
+    id: 'col-span-bomb',
+    title: '<col min="1" max="200000000"/>',
+    rules: ['F-01'],
+    build: () =>
+      seedWithSheetXml('xl/worksheets/sheet9.xml', (xml) =>
+        xml.replace('<sheetData>', '<cols><col min="1" max="200000000" width="9"/></cols><sheetData>'),
+      ),
+  },
+  {
+    id: 'merges-quadratic',
+    title: '40,000 small mergeCells (exceljs compares each with all earlier ones: minutes)',
+    rules: ['F-01'],
+    build: () =>
+      seedWithSheetXml('xl/worksheets/sheet9.xml', (xml) =>
+        xml.replace(
+          '<mergeCells count="3">',
+          `<mergeCells count="40003">${Array.from({ length: 40_000 }, (_, i) => `<mergeCell ref="A${20 + 2 * i}:B${20 + 2 * i}"/>`).join('')}`,
+        ),
+      ),
+  },
+  {
+    id: 'title-backtracking',
+    title: '单位：x + 400,000 spaces + y in the unit line (86 s in the unit-name regular expression)',
+    rules: ['F-01', 'S-04', 'S-01'],
+    build: edited((wb) => {
+      sheet(wb, 'T1').getCell('A3').value = `单位：x${' '.repeat(400_000)}y`;
+    }),
+  },
+  {
+    id: 'utf16-worksheet',
+    title: 'a worksheet part in UTF-16',
+    rules: ['F-01'],
+    build: () =>
+      seedWithParts((parts) => [
+        deflated(
+          'xl/worksheets/sheet9.xml',
+          Buffer.concat([
+            Buffer.from([0xff, 0xfe]),
+            Buffer.from(text(parts, 'xl/worksheets/sheet9.xml').replace('UTF-8', 'UTF-16'), 'utf16le'),
+          ]),
+        ),
+      ]),
+  },
+  {
+    id: 'row-beyond-sheet',
+    title: 'a row numbered 99,999,999 (beyond the sheet; exceljs then counts 10⁸ rows)',
+    rules: ['F-01'],
+    build: () =>
+      seedWithSheetXml('xl/worksheets/sheet9.xml', (xml) =>
+        xml.replace('</sheetData>', '<row r="99999999"><c r="A99999999"><v>1</v></c></row></sheetData>'),
+      ),
+  },
+];
+
 /** Upload keys as units (or attackers) write them; the workbook is the seed. `rule` null: published. */
 export const KEY_CASES: readonly { id: string; key: string; rule: string | null }[] = [
   { id: 'key-space-plus-chinese', key: 'uploads/101017/2023/决算 公开+v2（最终）.xlsx', rule: null },

@@ -2,9 +2,9 @@ import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import type { IngestDeps, Validate } from '../../shared/ingest/ingest-upload.ts';
 import { encodeEventKey } from '../../shared/ingest/upload-key.ts';
 import type { CurrentPointer } from '../../shared/ports.ts';
+import { validateWorkbookSandboxed } from '../../shared/sandbox/workbook-sandbox.ts';
 import type { SiteRenderer } from '../../shared/site/site-model.ts';
 import { MemoryRegistry, MemoryReports, MemorySite, MemoryStore, MemoryUploads } from '../../shared/storage/memory.ts';
-import { validateWorkbook } from '../../shared/validate-workbook.ts';
 
 /**
  * The ingest use case over the in-memory fakes, driven by S3-shaped events (keys URL-encoded as real S3 sends them),
@@ -46,7 +46,8 @@ export async function memoryEnv(renderer: SiteRenderer, maxUploadBytes = 10 * 10
   const siteWrites: string[][] = [];
   const validate: Validate = async (bytes, expect) => {
     try {
-      const result = await validateWorkbook(bytes, expect);
+      // The production path: in the sandbox's worker thread (the result crosses the thread boundary).
+      const result = await validateWorkbookSandboxed(bytes, expect);
       validations.push({ result, thrown: null });
       return result;
     } catch (thrown) {

@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tooComplexMessage, WorkbookSandbox } from '../../shared/sandbox/workbook-sandbox.ts';
+import { validateWorkbook } from '../../shared/validate-workbook.ts';
+import { SEED_UNIT, SEED_YEAR, seedBytes } from '../helpers/seed.ts';
+import { denseWorkbook } from './dense-workbook.ts';
+
+/**
+ * The sandbox (shared/sandbox/workbook-sandbox.ts): the same answer as validating in this thread, a warm worker
+ * reused, and the two hard limits — a workbook that needs more heap or more time than allowed gets an F-01 report
+ * (工作簿过于复杂…), this process goes on, and the next workbook is validated normally by a fresh worker.
+ */
+const EXPECT = { unitName: SEED_UNIT, year: SEED_YEAR };
+const sandboxes: WorkbookSandbox[] = [];
+const sandbox = (heapMb: number, deadlineMs: number) => {
+  const s = new WorkbookSandbox({ heapMb, deadlineMs });
+  sandboxes.push(s);
+  return s;
+};
+afterAll(async () => {
+  for (const s of sandboxes) await s.close();
+});
+
+describe('workbook sandbox', () => {
+  it('returns exactly what validating in this thread returns (amounts rebuilt as exact decimals)', async () => {
+    const bytes = await seedBytes();
+    const inside = await sandbox(256, 30_000).validate(bytes, EXPECT);
+    const here = await validateWorkbook(bytes, EXPECT);
+    expect(inside.report).toStrictEqual(here.report);
+    expect(inside.supplement).toStrictEqual(here.supplement);
+    if (inside.read.status !== 'read' || here.read.status !== 'read') throw new Error('seed not read');
+    const { otherSheets: _a, ...insideRead } = inside.read;
+    const { otherSheets: _b, ...hereRead } = here.read;
+    // toStrictEqual also compares prototypes: a Decimal that crossed as a plain object would fail here.
+    expect(insideRead).toStrictEqual(hereRead);
+    expect(inside.read.otherSheets).toEqual([]);
+  });
+
+  it('keeps one warm worker across uploads', async () => {
+    const s = sandbox(256, 30_000);
+    const bytes = await seedBytes();
+    const results = await Promise.all([
+      s.validate(bytes, EXPECT),
+      s.validate(bytes, EXPECT),
+      s.validate(bytes, EXPECT),
+    ]);
+    expect(results.map((r) => r.report.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(s.started).toBe(1);
+  });
+
+  it('answers F-01 when the heap limit is exceeded, and serves the next upload with a fresh worker', async () => {
+    const s = sandbox(64, 60_000);
+    const dense = await denseWorkbook();
+    const heavy = await s.validate(dense.bytes, EXPECT);
+    expect(heavy.report.status).toBe('rejected');
+    expect(heavy.report.findings.map((f) => f.rule)).toEqual(['F-01']);
+    expect(heavy.report.findings[0]?.message).toBe(tooComplexMessage('memory', s.limits));
+    expect(heavy.report.findings[0]?.message).toContain('工作簿过于复杂，无法在限定资源内读取');
+    const next = await s.validate(await seedBytes(), EXPECT);
+    expect(next.report.status).toBe('accepted');
+    expect(s.started).toBe(2);
+  }, 120_000);
+
+  it('answers F-01 when the deadline passes, at the deadline, and serves the next upload', async () => {
+    const s = sandbox(256, 400);
+    await s.validate(await seedBytes(), EXPECT); // warm: the deadline counts from a ready worker
+    const dense = await denseWorkbook();
+    const started = performance.now();
+    const slow = await s.validate(dense.bytes, EXPECT);
+    const ms = performance.now() - started;
+    expect(slow.report.findings.map((f) => f.rule)).toEqual(['F-01']);
+    expect(slow.report.findings[0]?.message).toBe(tooComplexMessage('deadline', s.limits));
+    expect(ms).toBeGreaterThanOrEqual(390);
+    expect(ms).toBeLessThan(3_000);
+    // A fresh worker is started for the next one; its start-up is not charged to the deadline.
+    const next = await s.validate(await seedBytes(), EXPECT);
+    expect(next.report.status).toBe('accepted');
+    expect(s.started).toBe(2);
+  }, 120_000);
+});
