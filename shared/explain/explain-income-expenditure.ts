@@ -1,6 +1,6 @@
 import type { TableId } from '../disclosure/model.ts';
+import { COLUMN_LABELS } from '../disclosure/table-layouts.ts';
 import type { Dec } from '../money/amount.ts';
-import { COLUMN_LABELS } from '../workbook/table-layouts.ts';
 import type { Block, ChartSpec, ExplainContext, ExplainedSection } from './explanation-model.ts';
 import { p } from './explanation-model.ts';
 import { totalValue } from './figures.ts';

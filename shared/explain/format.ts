@@ -101,15 +101,7 @@ export function chineseNumber(n: number): string {
   return String(n);
 }
 
-/** A decimal string (supplement amounts) as `Dec`, null stays null. */
-export function decOrNull(text: string | null | undefined): Dec | null {
-  if (text === null || text === undefined || text.trim() === '') return null;
-  try {
-    return new Dec(text);
-  } catch {
-    return null;
-  }
-}
+export { decOrNull } from '../money/amount.ts';
 
 export function sumDec(values: readonly Dec[]): Dec {
   return values.reduce<Dec>((a, v) => a.plus(v), ZERO);

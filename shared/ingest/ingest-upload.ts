@@ -12,7 +12,7 @@ import type {
   UploadSource,
 } from '../ports.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
-import { finding } from '../rules/finding.ts';
+import { finding } from '../disclosure/finding.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
 import { SandboxUnavailable } from '../sandbox/workbook-sandbox.ts';
 import { publicUrl, sitePaths } from '../site/paths.ts';

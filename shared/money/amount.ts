@@ -123,3 +123,13 @@ export function formatAmount(value: Dec): string {
 export function sum(values: readonly Dec[]): Dec {
   return values.reduce<Dec>((acc, v) => acc.plus(v), ZERO);
 }
+
+/** A decimal string (supplement amounts) as `Dec`; blank, null or not a number stays null. */
+export function decOrNull(text: string | null | undefined): Dec | null {
+  if (text === null || text === undefined || text.trim() === '') return null;
+  try {
+    return new Dec(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,5 @@
+import { SEVERITY_LABEL } from '../disclosure/finding.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
-import { SEVERITY_LABEL } from '../rules/finding.ts';
 import type { ValidationReport } from '../rules/validate.ts';
 
 /** The report as plain Chinese text for a terminal: verdict, counts, then one block per finding. */

@@ -1,5 +1,5 @@
+import { SEVERITY_LABEL } from '../disclosure/finding.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
-import { SEVERITY_LABEL } from '../rules/finding.ts';
 import type { ValidationReport } from '../rules/validate.ts';
 import { escapeHtml } from '../site/escape-html.ts';
 

@@ -1,5 +1,5 @@
 import type { TableId } from '../disclosure/model.ts';
-import { T1_LINES as L1, T4_LINES as L4 } from '../workbook/table-layouts.ts';
+import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
 import type { RuleContext, RuleDefinition, Term } from './engine.ts';
 
 /** Identities inside one table (RULES.md §3 “Within one table”). */

@@ -1,6 +1,5 @@
 import type { Disclosure } from '../disclosure/model.ts';
-import type { TableReading } from '../workbook/read-tables.ts';
-import type { ReadResult } from '../workbook/read-workbook.ts';
+import type { TableReading } from '../disclosure/table-reading.ts';
 import { RULES } from './catalog.ts';
 import { type Expectation, RuleContext } from './engine.ts';
 import { type Finding, sortFindings } from './finding.ts';
@@ -46,8 +45,16 @@ export function summarize(
   };
 }
 
-/** Validates what {@link readWorkbook} produced. */
-export function validateRead(read: ReadResult, expect: Expectation = {}): ValidationReport {
+/**
+ * What the rules need of a read workbook (readWorkbook's ReadResult has this shape): the rules depend on the model,
+ * never on the reader.
+ */
+export type ReadTables =
+  | { status: 'read'; disclosure: Disclosure; findings: Finding[]; readings?: TableReading[] }
+  | { status: 'unreadable'; findings: Finding[] };
+
+/** Validates what readWorkbook produced. */
+export function validateRead(read: ReadTables, expect: Expectation = {}): ValidationReport {
   if (read.status === 'unreadable') return summarize(read.findings, null, null, false);
   const findings = [...read.findings, ...checkDisclosure(read.disclosure, expect)];
   return summarize(

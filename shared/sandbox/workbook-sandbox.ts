@@ -4,7 +4,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { loadSandboxLimits, type SandboxLimits } from '../config.ts';
 import type { Figure } from '../disclosure/model.ts';
 import { Dec } from '../money/amount.ts';
-import { finding } from '../rules/finding.ts';
+import { finding } from '../disclosure/finding.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
 import type { Supplement } from '../supplement/model.ts';
 import type { ValidationOptions } from '../validate-workbook.ts';

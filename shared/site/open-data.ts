@@ -1,3 +1,4 @@
+import type { Finding } from '../disclosure/finding.ts';
 import {
   type CellRef,
   type Disclosure,
@@ -10,7 +11,6 @@ import {
   type TableRow,
 } from '../disclosure/model.ts';
 import { Dec, formatAmount } from '../money/amount.ts';
-import type { Finding } from '../rules/finding.ts';
 import { sitePaths } from './paths.ts';
 import { publicFindings } from './render-data-notes.ts';
 import { href } from './render-layout.ts';

@@ -1,5 +1,5 @@
+import { type Finding, SEVERITY_LABEL, sortFindings } from '../disclosure/finding.ts';
 import { type Disclosure, type DisclosureTable, TABLE_IDS, TABLE_NAMES, type TableRow } from '../disclosure/model.ts';
-import { type Finding, SEVERITY_LABEL, sortFindings } from '../rules/finding.ts';
 import { type Html, html } from './escape-html.ts';
 
 /**

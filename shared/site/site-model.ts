@@ -1,5 +1,5 @@
+import type { Finding } from '../disclosure/finding.ts';
 import type { Disclosure } from '../disclosure/model.ts';
-import type { Finding } from '../rules/finding.ts';
 import type { Supplement } from '../supplement/model.ts';
 
 /**
@@ -11,8 +11,14 @@ export interface UnitInfo {
   /** 预算单位编码: short ASCII id, used in addresses (`/{year}/{code}/`). */
   code: string;
   name: string;
-  /** 主管部门. */
+  /** 主管部门 (its name: a label on pages, never an address). */
   department: string | null;
+  /**
+   * 主管部门编码 (e.g. 区划代码 + 部门编码 `420100-012`), given at registration: the department's identity and its page
+   * address (`/{year}/departments/{code}/`). Absent on units registered before department codes (they keep the
+   * legacy address derived from the name until `units migrate-departments` gives them one).
+   */
+  departmentCode?: string | null;
 }
 
 /** One unit-year's current publication. */
@@ -51,25 +57,33 @@ export interface CatalogEntry {
 
 export interface DepartmentSummary {
   name: string;
-  /** Address-safe id of the department page within a year. */
+  /** Address-safe id of the department page within a year: the department code (legacy: a hash of the name). */
   slug: string;
   unitCount: number;
+}
+
+/** Which page of a paginated department listing (1-based), of how many. */
+export interface PageOf {
+  page: number;
+  pages: number;
 }
 
 /**
  * Renderers; each index renderer also returns its open-data catalogue (`catalog.json` beside the page: home → years,
  * year → departments, department → units with links to each `data.json`), so the site-wide catalogue is a tree.
- * Index pages are split so one upload rewrites a bounded number of files, whatever the number of
- * published units: its disclosure, its unit page, its department's page for that year, the year page (departments
- * only), the home page (years only).
+ * An upload writes only its own files (disclosure, unit page); index pages (department, year, home) are rebuilt
+ * separately, from a queue (shared/ingest/rebuild-indexes.ts).
  */
 export interface SiteRenderer {
   /** `{year}/{code}/index.html`, `data.json`, `data.csv` (and anything else per disclosure). */
   disclosureFiles(p: PublishedDisclosure): SiteFile[];
   /** `units/{code}/index.html`: all years of one unit. */
   unitPage(unit: UnitInfo, years: CatalogEntry[]): SiteFile[];
-  /** `{year}/departments/{slug}/index.html`: the units of one 主管部门 in one year. */
-  departmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[]): SiteFile[];
+  /**
+   * `{year}/departments/{slug}/index.html` (page 1) and `…/p{n}/index.html`: the units of one 主管部门 in one year, at
+   * most DEPARTMENT_PAGE_SIZE a page, each page with its `catalog.json`. Without `page`: a single page.
+   */
+  departmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[], page?: PageOf): SiteFile[];
   /** `{year}/index.html`: the departments of one year, with a search box (works without JS as a plain list). */
   yearPage(year: number, departments: DepartmentSummary[]): SiteFile[];
   /** `index.html`: the years. */

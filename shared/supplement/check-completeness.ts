@@ -1,8 +1,8 @@
+import { cell, rowsOfKind, t9Value, totalValue } from '../disclosure/figures.ts';
+import { type Finding, finding } from '../disclosure/finding.ts';
 import { kindOf } from '../disclosure/kind.ts';
 import type { Disclosure, DisclosureKind } from '../disclosure/model.ts';
-import { cell, rowsOfKind, t9Value, totalValue } from '../explain/figures.ts';
-import { decOrNull } from '../explain/format.ts';
-import { type Finding, finding } from '../rules/finding.ts';
+import { decOrNull } from '../money/amount.ts';
 import type { Supplement } from './model.ts';
 import { SHEET } from './sheet-layout.ts';
 

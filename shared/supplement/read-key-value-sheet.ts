@@ -1,5 +1,5 @@
+import { type Finding, finding } from '../disclosure/finding.ts';
 import type { CellRef } from '../disclosure/model.ts';
-import { type Finding, finding } from '../rules/finding.ts';
 import { address, cellText, type SheetGrid } from '../workbook/sheet-grid.ts';
 import type { Supplement } from './model.ts';
 import { type CellRead, readAmount, readCount, readDate, readScore, readText } from './read-cells.ts';

@@ -1,4 +1,4 @@
-import { type Finding, finding } from '../rules/finding.ts';
+import { type Finding, finding } from '../disclosure/finding.ts';
 import { address, cellText, type SheetGrid } from '../workbook/sheet-grid.ts';
 import type { Indicator, SelfEvaluation } from './model.ts';
 import { type CellRead, readAmount, readPercent, readScore, readText } from './read-cells.ts';

@@ -1,8 +1,5 @@
-import type { Disclosure } from '../disclosure/model.ts';
-import { checkNarrative } from '../rules/check-narrative.ts';
-import type { Finding } from '../rules/finding.ts';
+import type { Finding } from '../disclosure/finding.ts';
 import type { SheetGrid } from '../workbook/sheet-grid.ts';
-import { checkCompleteness } from './check-completeness.ts';
 import { emptySupplement, type Supplement } from './model.ts';
 import { readKeyValueSheet } from './read-key-value-sheet.ts';
 import { readSelfEvaluations } from './read-self-evaluations.ts';
@@ -11,14 +8,13 @@ import { INFO_SECTIONS, PROFILE_SECTIONS, SHEET } from './sheet-layout.ts';
 
 /**
  * Reads the optional supplementary sheets (单位概况, 补充信息, 重点工作, 绩效自评…) among the workbook's non-table
- * sheets, then checks them: what a mandatory section lacks (P- rules) and what the unit's text quotes that the
- * tables contradict (N- rules). Never throws; every problem is a warning finding. `supplement` is null when the
- * workbook has none of the sheets.
+ * sheets. Never throws; every problem met while reading is a warning finding. The checks of what was read (P- and
+ * N- rules) run from the validation entry point (shared/check-supplement.ts), so reading depends on no rule.
  */
-export function readSupplement(
-  otherSheets: readonly SheetGrid[],
-  disclosure: Disclosure,
-): { supplement: Supplement | null; findings: Finding[] } {
+export function readSupplementSheets(otherSheets: readonly SheetGrid[]): {
+  supplement: Supplement;
+  findings: Finding[];
+} {
   const supplement = emptySupplement();
   const findings: Finding[] = [];
   const ctx = { supplement, findings };
@@ -35,8 +31,5 @@ export function readSupplement(
     } else continue;
     supplement.sheets.push(grid.name);
   }
-  findings.push(...checkCompleteness(disclosure, supplement));
-  if (supplement.sheets.length === 0) return { supplement: null, findings };
-  findings.push(...checkNarrative(disclosure, supplement));
   return { supplement, findings };
 }

@@ -1,4 +1,4 @@
-import { finding } from '../rules/finding.ts';
+import { finding } from '../disclosure/finding.ts';
 import { address, cellText, type SheetGrid } from '../workbook/sheet-grid.ts';
 import type { KeyWork } from './model.ts';
 import { readAmount, readText } from './read-cells.ts';

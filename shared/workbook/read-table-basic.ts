@@ -1,5 +1,6 @@
+import { finding } from '../disclosure/finding.ts';
 import type { DisclosureTable, Figure, TableRow } from '../disclosure/model.ts';
-import { finding } from '../rules/finding.ts';
+import { COLUMN_LABELS } from '../disclosure/table-layouts.ts';
 import {
   addNote,
   blankFigure,
@@ -15,7 +16,6 @@ import {
   readFigure,
 } from './read-table-common.ts';
 import { address, cellText } from './sheet-grid.ts';
-import { COLUMN_LABELS } from './table-layouts.ts';
 
 /**
  * T6 一般公共预算财政拨款基本支出决算（明细）表: 经济分类 类 (3 digits) and 款 (5 digits) in two or three column groups

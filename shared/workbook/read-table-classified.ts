@@ -1,6 +1,7 @@
+import { finding } from '../disclosure/finding.ts';
 import type { DisclosureTable, Figure, RowKind, TableId } from '../disclosure/model.ts';
+import { COLUMN_LABELS, T8_WIDE_LABELS } from '../disclosure/table-layouts.ts';
 import { toHalfWidth } from '../money/amount.ts';
-import { finding } from '../rules/finding.ts';
 import {
   addNote,
   blankFigure,
@@ -23,7 +24,6 @@ import {
   rowIsEmpty,
 } from './read-table-common.ts';
 import { address, cellText } from './sheet-grid.ts';
-import { COLUMN_LABELS, T8_WIDE_LABELS } from './table-layouts.ts';
 
 /**
  * T2 T3 T5 T7 T8: a 合计 row and 功能分类 类/款/项 rows, amounts in columns recognised by their header text (or by

@@ -1,6 +1,7 @@
-import type { DisclosureTable, Figure, TableColumn, TableId, TableRow } from '../disclosure/model.ts';
+import { type Finding, finding } from '../disclosure/finding.ts';
+import type { DisclosureTable, Figure, TableColumn, TableRow } from '../disclosure/model.ts';
+import type { TableReading } from '../disclosure/table-reading.ts';
 import { parseAmount, toHalfWidth, ZERO } from '../money/amount.ts';
-import { type Finding, finding } from '../rules/finding.ts';
 import type { TableHeader } from './read-table-header.ts';
 import { address, cellText, type RawCell, type SheetGrid } from './sheet-grid.ts';
 
@@ -22,21 +23,7 @@ export const MAX_TABLE_COLUMNS = 60;
  */
 export const MATCH_TEXT_LIMIT = 200;
 
-/** How one table was read: shown to the unit (`validate --json` → `tables`, and the HTML report). */
-export interface TableReading {
-  table: TableId;
-  sheet: string;
-  /** A1 address of the title cell. */
-  titleCell: string;
-  /** First and last header line (between the title and the first row of figures), or null when none was found. */
-  headerRows: [number, number] | null;
-  /** The layout recognised, in Chinese (e.g. “按表头文字识别各栏；科目编码一列”). */
-  layout: string;
-  /** 栏次 → the column it was read from, and the label it was recognised by. */
-  columns: { number: number; label: string; column: string }[];
-  /** Rows of figures read (合计 included). */
-  rows: number;
-}
+export type { TableReading } from '../disclosure/table-reading.ts';
 
 export interface Context {
   grid: SheetGrid;

@@ -1,7 +1,7 @@
 import type { DisclosureKind, TableId } from '../disclosure/model.ts';
+import { identifyTitle } from '../disclosure/table-layouts.ts';
 import { lastColumn, matchText } from './read-table-common.ts';
 import { address, type SheetGrid } from './sheet-grid.ts';
-import { identifyTitle } from './table-layouts.ts';
 
 /**
  * The lines above a table: its title (which identifies the table), the 公开NN表 mark, the unit, the year and the

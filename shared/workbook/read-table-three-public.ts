@@ -1,4 +1,5 @@
 import type { DisclosureTable, Figure } from '../disclosure/model.ts';
+import { COLUMN_LABELS } from '../disclosure/table-layouts.ts';
 import {
   addNote,
   blankFigure,
@@ -14,7 +15,6 @@ import {
   recordColumns,
   rowIsEmpty,
 } from './read-table-common.ts';
-import { COLUMN_LABELS } from './table-layouts.ts';
 
 /**
  * T9 财政拨款“三公”经费支出决算表: one row of 12 figures, 预算数 栏1–6 and 决算数 栏7–12 (合计, 因公出国（境）费,

@@ -1,6 +1,17 @@
 import { functionalLeiCodeForLabel, T1_EXPENSE_LEI } from '../codes/classification.ts';
+import { finding } from '../disclosure/finding.ts';
 import type { DisclosureTable, Figure } from '../disclosure/model.ts';
-import { finding } from '../rules/finding.ts';
+import {
+  COLUMN_LABELS,
+  LEI_FIRST_LINE,
+  normalizeLabel,
+  T1_EXPENSE_FIXED,
+  T1_INCOME_LINES,
+  T4_EXPENSE_FIXED,
+  T4_FUNDS,
+  T4_INCOME_FIXED,
+  T4_LINES,
+} from '../disclosure/table-layouts.ts';
 import {
   addNote,
   type Context,
@@ -17,17 +28,6 @@ import {
   readFigure,
 } from './read-table-common.ts';
 import { address, cellText } from './sheet-grid.ts';
-import {
-  COLUMN_LABELS,
-  LEI_FIRST_LINE,
-  normalizeLabel,
-  T1_EXPENSE_FIXED,
-  T1_INCOME_LINES,
-  T4_EXPENSE_FIXED,
-  T4_FUNDS,
-  T4_INCOME_FIXED,
-  T4_LINES,
-} from './table-layouts.ts';
 
 /**
  * T1 收入支出决算总表 and T4 财政拨款收入支出决算总表: an income side and an expense side next to each other, rows

@@ -1,5 +1,5 @@
+import type { Finding } from '../disclosure/finding.ts';
 import type { DisclosureTable } from '../disclosure/model.ts';
-import type { Finding } from '../rules/finding.ts';
 import { readBasicTable } from './read-table-basic.ts';
 import { readClassifiedTable } from './read-table-classified.ts';
 import { type Context, layoutProblem, MAX_TABLE_ROWS, type TableReading } from './read-table-common.ts';

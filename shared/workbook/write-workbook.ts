@@ -4,7 +4,7 @@ import { ECONOMIC_CODES } from '../codes/code-lists.generated.ts';
 import type { Disclosure, Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
 import { T9_BUDGET_NOTE, t1IdentityNotes, t4IdentityNotes } from '../disclosure/official-notes.ts';
-import { COLUMN_LABELS } from './table-layouts.ts';
+import { COLUMN_LABELS } from '../disclosure/table-layouts.ts';
 
 /**
  * Writes the nine tables in the official layout (as in the seed): title, 公开NN表 mark, 单位/金额单位 line,

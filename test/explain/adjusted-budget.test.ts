@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readSupplement } from '../../shared/check-supplement.ts';
 import { explainDisclosure } from '../../shared/explain/explain-disclosure.ts';
 import { sectionText } from '../../shared/explain/explanation-model.ts';
 import { buildNarrativeFacts } from '../../shared/explain/narrative-facts.ts';
 import { previousFigures } from '../../shared/explain/previous-year.ts';
 import { checkNarrativeText } from '../../shared/rules/check-narrative.ts';
 import type { BudgetLine, Supplement } from '../../shared/supplement/model.ts';
-import { readSupplement } from '../../shared/supplement/read-supplement.ts';
 import { BUDGET_COLUMNS, SHEET } from '../../shared/supplement/sheet-layout.ts';
 import { writeSupplementSheets } from '../../shared/supplement/write-supplement-sheets.ts';
 import { cellText, gridFromRows, gridFromWorksheet } from '../../shared/workbook/sheet-grid.ts';

@@ -1,0 +1,147 @@
+import type { TableId } from './model.ts';
+
+/**
+ * What identifies each of the nine tables and what its fixed rows and columns are called. Tables are found by
+ * title, never by sheet name or position: provinces order them differently (Shanghai puts 三公 7th) and vary titles
+ * slightly (…基本支出决算表 / …基本支出决算明细表).
+ */
+
+/** Title tests, most specific first (T4's title contains T1's, T5's contains T3's). */
+export const TITLE_PATTERNS: readonly { id: TableId; test: RegExp }[] = [
+  { id: 'T9', test: /三公.*经费/ },
+  { id: 'T7', test: /政府性基金预算财政拨款(收入)?支出决算表/ },
+  { id: 'T8', test: /国有资本经营预算财政拨款(收入)?支出决算表/ },
+  { id: 'T6', test: /一般公共预算财政拨款基本支出决算(明细)?表/ },
+  { id: 'T5', test: /一般公共预算财政拨款支出决算表/ },
+  { id: 'T4', test: /财政拨款收入支出决算总表/ },
+  { id: 'T1', test: /收入支出决算总表/ },
+  { id: 'T2', test: /收入决算表/ },
+  { id: 'T3', test: /支出决算表/ },
+];
+
+/** Normalizes a title for matching: no spaces, quotes or year prefix. */
+export function normalizeTitle(text: string): string {
+  return text.replace(/[\s\u3000“”"'‘’「」]/g, '');
+}
+
+export function identifyTitle(text: string): TableId | null {
+  const t = normalizeTitle(text);
+  if (!t.includes('决算') || !t.includes('表') || t.length > 80) return null;
+  return TITLE_PATTERNS.find((p) => p.test.test(t))?.id ?? null;
+}
+
+/** Column labels by 栏次, as the official tables print them. */
+export const COLUMN_LABELS: Record<TableId, readonly string[]> = {
+  T1: ['收入金额', '支出金额'],
+  T2: ['本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'],
+  T3: ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'],
+  T4: ['收入决算数', '支出合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'],
+  T5: ['小计', '基本支出', '项目支出'],
+  T6: ['决算数'],
+  T7: ['年初结转和结余', '本年收入', '本年支出小计', '基本支出', '项目支出', '年末结转和结余'],
+  T8: ['合计', '基本支出', '项目支出'],
+  T9: [
+    '预算数合计',
+    '预算数因公出国（境）费',
+    '预算数公务用车购置及运行维护费小计',
+    '预算数公务用车购置费',
+    '预算数公务用车运行维护费',
+    '预算数公务接待费',
+    '决算数合计',
+    '决算数因公出国（境）费',
+    '决算数公务用车购置及运行维护费小计',
+    '决算数公务用车购置费',
+    '决算数公务用车运行维护费',
+    '决算数公务接待费',
+  ],
+};
+
+/** The 6-column variant of T8 (…收入支出决算表) uses T7's columns. */
+export const T8_WIDE_LABELS = COLUMN_LABELS.T7;
+
+/**
+ * The canonical 行次 of T1 (RULES.md §1, the 26-row layout): named once, used by the reader, the rules, the
+ * explanations and the pages. A 24-row layout is read onto the same lines (its 类 rows keep their 类's line).
+ */
+export const T1_LINES = {
+  /** 收入 lines 1–8: 一般公共预算财政拨款收入 … 其他收入. */
+  firstIncome: 1,
+  incomeTotal: 27,
+  nonFiscalBalanceUsed: 28,
+  opening: 29,
+  grandTotalIncome: 31,
+  /** 支出 lines 32–57: the 26 功能分类 类. */
+  firstLei: 32,
+  expenseTotal: 58,
+  distribution: 59,
+  closing: 60,
+  grandTotalExpense: 62,
+} as const;
+
+/** The canonical 行次 of T4 (RULES.md §1). */
+export const T4_LINES = {
+  /** 收入 lines 1–3: the three funds. */
+  firstIncome: 1,
+  incomeTotal: 27,
+  opening: 28,
+  /** 年初财政拨款结转和结余 by fund: lines 29–31. */
+  openingFirstFund: 29,
+  grandTotalIncome: 32,
+  /** 支出 lines 33–58: the 26 功能分类 类. */
+  firstLei: 33,
+  expenseTotal: 59,
+  closing: 60,
+  /** 年末财政拨款结转和结余 by fund: lines 61–63. */
+  closingFirstFund: 61,
+  grandTotalExpense: 64,
+} as const;
+
+/** T1 fixed rows (canonical 行次 of the 26-row layout) by normalized label. */
+export const T1_INCOME_LINES: ReadonlyMap<string, number> = new Map([
+  ['一般公共预算财政拨款收入', 1],
+  ['政府性基金预算财政拨款收入', 2],
+  ['国有资本经营预算财政拨款收入', 3],
+  ['上级补助收入', 4],
+  ['事业收入', 5],
+  ['经营收入', 6],
+  ['附属单位上缴收入', 7],
+  ['其他收入', 8],
+  ['本年收入合计', T1_LINES.incomeTotal],
+  ['使用非财政拨款结余', T1_LINES.nonFiscalBalanceUsed],
+  ['年初结转和结余', T1_LINES.opening],
+  ['总计', T1_LINES.grandTotalIncome],
+]);
+
+export const T1_EXPENSE_FIXED: ReadonlyMap<string, number> = new Map([
+  ['本年支出合计', T1_LINES.expenseTotal],
+  ['结余分配', T1_LINES.distribution],
+  ['年末结转和结余', T1_LINES.closing],
+  ['总计', T1_LINES.grandTotalExpense],
+]);
+
+/** First canonical line of the 类 block: T1 32…57, T4 33…58. */
+export const LEI_FIRST_LINE: Partial<Record<TableId, number>> = { T1: T1_LINES.firstLei, T4: T4_LINES.firstLei };
+
+export const T4_FUNDS = ['一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'] as const;
+
+export const T4_INCOME_FIXED: ReadonlyMap<string, number> = new Map([
+  ['本年收入合计', T4_LINES.incomeTotal],
+  ['年初财政拨款结转和结余', T4_LINES.opening],
+  ['总计', T4_LINES.grandTotalIncome],
+]);
+
+export const T4_EXPENSE_FIXED: ReadonlyMap<string, number> = new Map([
+  ['本年支出合计', T4_LINES.expenseTotal],
+  ['年末财政拨款结转和结余', T4_LINES.closing],
+  ['总计', T4_LINES.grandTotalExpense],
+]);
+
+/** Labels compared without ordinals, spaces, brackets content such as （含专用结余）, or a trailing 收入. */
+export function normalizeLabel(label: string): string {
+  return label
+    .replace(/[\s\u3000]/g, '')
+    .replace(/^[（(]?[一二三四五六七八九十]+[、.．)）]/, '')
+    .replace(/^\d+[、.．]/, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[:：]$/, '');
+}
