@@ -51,7 +51,8 @@ describe('file rules', () => {
     [
       'a zip with a broken xl/workbook.xml',
       () => storedZip({ '[Content_Types].xml': '<x', 'xl/workbook.xml': 'garbage' }),
-      /无法作为 Excel 工作簿打开/,
+      // The package inspection parses workbook.xml (issue 11) and says which part is broken.
+      /xl\/workbook\.xml”不是格式正确的 XML/,
     ],
     ['a macro workbook', () => storedZip({ 'xl/workbook.xml': '<workbook/>', 'xl/vbaProject.bin': 'VBA' }), /宏/],
   ];
