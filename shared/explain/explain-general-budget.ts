@@ -1,6 +1,7 @@
 import type { TableRow } from '../disclosure/model.ts';
 import type { Dec } from '../money/amount.ts';
 import type { BudgetLine } from '../supplement/model.ts';
+import { trimEndChars } from '../text/linear.ts';
 import { yearComparison } from './explain-totals.ts';
 import {
   type Block,
@@ -161,8 +162,6 @@ function detail(ctx: ExplainContext): Block[] {
 }
 
 function trimStop(text: string): string {
-  return text
-    .trim()
-    .replace(/^主要用于/, '')
-    .replace(/[。．.]+$/, '');
+  // trimEndChars, not /[。．.]+$/: the regular expression is quadratic on a long run of stops (issue 11).
+  return trimEndChars(text.trim().replace(/^主要用于/, ''), '。．.');
 }

@@ -1,4 +1,5 @@
 import { Dec, ZERO } from '../money/amount.ts';
+import { trimEndChars } from '../text/linear.ts';
 
 /**
  * How figures are written in generated text. Every computation is exact (decimal.js, half-up as Chinese accounting
@@ -65,9 +66,10 @@ export function reasonClause(reason: string | null | undefined): string | null {
   const core = reason
     .trim()
     .replace(/^(主要原因(是|为|：|:)?|原因(是|为|：|:)?)/, '')
-    .replace(/[。．.；;，,]+$/, '')
     .trim();
-  return core === '' ? null : `主要原因是${core}`;
+  // A loop, not /[。．.；;，,]+$/: that backtracks quadratically on a long run of stops (issue 11).
+  const trimmed = trimEndChars(core, '。．.；;，,').trim();
+  return trimmed === '' ? null : `主要原因是${trimmed}`;
 }
 
 /** ISO date (or timestamp) as `2024年10月12日`, in China time for timestamps. */

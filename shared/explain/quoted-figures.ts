@@ -1,4 +1,5 @@
 import { Dec, toHalfWidth } from '../money/amount.ts';
+import { isAsciiDigit, isSpace } from '../text/linear.ts';
 
 /**
  * Finding the figures a piece of Chinese text quotes: amounts in 万元 and percentages, each with the words before
@@ -20,34 +21,63 @@ export interface Quoted {
   text: string;
   /** Text of the sentence before the number. */
   before: string;
-  /** Text of the clause (since the last ，；：) before the number. */
+  /** Text of the clause (since the last ，；：, at most CLAUSE_MAX characters) before the number. */
   clause: string;
   index: number;
+  /** Just after the suffix (万元, %). */
+  end: number;
 }
 
-const NUMBER = '(\\d+(?:\\.\\d+)?)';
+/** A clause is the words since the last ，；：; only its last words name what a figure is (`…支出决算为`). */
+export const CLAUSE_MAX = 60;
+const CLAUSE_BREAKS = '，,；;：:';
 
-function scan(sentence: string, suffix: RegExp): Quoted[] {
-  const re = new RegExp(`${NUMBER}\\s*(?:${suffix.source})`, 'g');
+/**
+ * Every `<number>\s*<suffix>` of the sentence, as the global regular expression `(\d+(?:\.\d+)?)\s*(?:suffix)` would
+ * find them, in one pass: from each suffix back over whitespace and the number (the regular expression backtracks
+ * through every digit of a long digit run at every start position, which is quadratic). A number glued to a
+ * preceding digit or dot is part of something else (a date, a code) and is skipped; the clause before a number is
+ * at most CLAUSE_MAX characters, so the work per figure is bounded however long the sentence.
+ */
+function scan(sentence: string, suffixAt: (i: number) => number): Quoted[] {
   const out: Quoted[] = [];
-  for (const m of sentence.matchAll(re)) {
-    const text = m[1] ?? '';
-    const index = m.index ?? 0;
-    // A number glued to a preceding digit or dot is part of something else (a date, a code).
-    const before = sentence.slice(0, index);
-    if (/[\d.]$/.test(before)) continue;
-    const clause = before.split(/[，,；;：:]/).at(-1) ?? before;
-    out.push({ value: new Dec(text), text, before, clause, index });
+  let clauseStart = 0;
+  let scanned = 0;
+  for (let k = 0; k < sentence.length; k++) {
+    const suffix = suffixAt(k);
+    if (suffix === 0) continue;
+    let q = k;
+    while (q > 0 && isSpace(sentence.charAt(q - 1))) q--;
+    let p = q;
+    while (p > 0 && isAsciiDigit(sentence.charAt(p - 1))) p--;
+    if (p === q) continue;
+    if (p > 1 && sentence.charAt(p - 1) === '.' && isAsciiDigit(sentence.charAt(p - 2))) {
+      p -= 1;
+      while (p > 0 && isAsciiDigit(sentence.charAt(p - 1))) p--;
+    }
+    k += suffix - 1;
+    const glued = p > 0 && (isAsciiDigit(sentence.charAt(p - 1)) || sentence.charAt(p - 1) === '.');
+    if (glued) continue;
+    for (; scanned < p; scanned++) if (CLAUSE_BREAKS.includes(sentence.charAt(scanned))) clauseStart = scanned + 1;
+    const text = sentence.slice(p, q);
+    out.push({
+      value: new Dec(text),
+      text,
+      before: sentence.slice(0, p),
+      clause: sentence.slice(Math.max(clauseStart, p - CLAUSE_MAX), p),
+      index: p,
+      end: k + 1,
+    });
   }
   return out;
 }
 
 export function quotedAmounts(sentence: string): Quoted[] {
-  return scan(sentence, /万元/);
+  return scan(sentence, (i) => (sentence.startsWith('万元', i) ? 2 : 0));
 }
 
 export function quotedPercents(sentence: string): Quoted[] {
-  return scan(sentence, /[%％]/);
+  return scan(sentence, (i) => (sentence.charAt(i) === '%' || sentence.charAt(i) === '％' ? 1 : 0));
 }
 
 /** Decimals the number was written with (`6.7` → 1, `100` → 0). */

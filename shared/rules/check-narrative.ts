@@ -87,26 +87,65 @@ function reporter(out: Finding[], where: TextSource): Report {
     );
 }
 
+/** A unit's text may be 1 MB: past this many findings for one text, the unit has enough to correct. */
+export const MAX_FINDINGS_PER_TEXT = 20;
+/** Items of one “主要包括” list that are checked. */
+const MAX_LIST_ITEMS = 200;
+
+/**
+ * One sentence and what the checks compute from it once. Work per quoted figure must not scan the sentence again:
+ * a 1 MB sentence quoting 100,000 figures would make that quadratic (issue 11).
+ */
+class Sentence {
+  private readonly memo = new Map<string, unknown>();
+  constructor(readonly text: string) {}
+
+  once<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  get amounts(): Quoted[] {
+    return this.once('amounts', () => quotedAmounts(this.text));
+  }
+}
+
 /** Checks every figure one text quotes against the facts. */
 export function checkNarrativeText(text: string, facts: NarrativeFacts, where: TextSource): Finding[] {
   const out: Finding[] = [];
   const report = reporter(out, where);
-  for (const s of sentences(text)) {
-    checkAmounts(s, facts, report);
-    for (const q of quotedPercents(s)) checkPercent(s, q, facts, report);
-    checkBasicItems(s, facts, report);
-    checkNamedItems(s, facts, report);
+  for (const raw of sentences(text)) {
+    if (out.length >= MAX_FINDINGS_PER_TEXT) break;
+    const s = new Sentence(raw);
+    checkAmounts(s, facts, report, () => out.length >= MAX_FINDINGS_PER_TEXT);
+    for (const q of quotedPercents(s.text)) {
+      if (out.length >= MAX_FINDINGS_PER_TEXT) break;
+      checkPercent(s, q, facts, report);
+    }
+    checkBasicItems(s.text, facts, report);
+    checkNamedItems(s.text, facts, report);
   }
-  return out;
+  return out.slice(0, MAX_FINDINGS_PER_TEXT);
 }
 
 /** Words between a label and its amount: `收入合计为…`, `支出总计减少至…`. */
 const LINK = '(?:为|是|达|达到|共计?|减少至|增加至|减少到|增加到|下降至|增长至)?[：:]?';
 const TOTALISH = new RegExp(`(合计|总计|总额|收入|支出|经费|拨款|预算|决算|资金)${LINK}$`);
+/** `label` + LINK at the end of a clause, compiled once per label pattern. */
+const LABEL_AT_END = new Map<string, RegExp>();
+const labelAtEnd = (pattern: RegExp): RegExp => {
+  let re = LABEL_AT_END.get(pattern.source);
+  if (!re) {
+    re = new RegExp(`${pattern.source}${LINK}$`);
+    LABEL_AT_END.set(pattern.source, re);
+  }
+  return re;
+};
 
-function checkAmounts(s: string, facts: NarrativeFacts, report: Report): void {
-  for (const q of quotedAmounts(s)) {
-    const named = facts.labelled.find((l) => new RegExp(`${l.pattern.source}${LINK}$`).test(q.clause));
+function checkAmounts(s: Sentence, facts: NarrativeFacts, report: Report, full: () => boolean): void {
+  for (const q of s.amounts) {
+    if (full()) return;
+    const named = facts.labelled.find((l) => labelAtEnd(l.pattern).test(q.clause));
     if (named && !named.values.some((v) => v.equals(q.value))) {
       const expected = named.values[0]?.toFixed(2) ?? '';
       report('N-01', `“${q.clause}${q.text}万元”与表中${named.label}${expected}万元不一致。`, {
@@ -119,26 +158,28 @@ function checkAmounts(s: string, facts: NarrativeFacts, report: Report): void {
   }
 }
 
-function checkPercent(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
+function checkPercent(s: Sentence, q: Quoted, facts: NarrativeFacts, report: Report): void {
   if (/完成(年初|全年)?预算(数)?的?$/.test(q.clause)) checkRate(s, q, facts, report);
   else if (/(下降|增长|减少|增加|上升)了?$/.test(q.clause)) checkChange(s, q, facts, report);
   else if (/占/.test(q.clause)) checkShare(s, q, facts, report);
 }
 
-/** The amount quoted after `re` in the sentence (`年初预算为63万元` → 63). */
-function amountAfter(s: string, re: RegExp): Dec | null {
-  const m = new RegExp(`${re.source}\\s*(\\d+(?:\\.\\d+)?)\\s*万元`).exec(s);
-  return m?.[1] ? new Dec(m[1]) : null;
+/** The amount quoted after `re` in the sentence (`年初预算为63万元` → 63); once per sentence and pattern. */
+function amountAfter(s: Sentence, re: RegExp): Dec | null {
+  return s.once(`after:${re.source}`, () => {
+    const m = new RegExp(`${re.source}\\s*(\\d+(?:\\.\\d+)?)\\s*万元`).exec(s.text);
+    return m?.[1] ? new Dec(m[1]) : null;
+  });
 }
 
-function checkRate(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
+function checkRate(s: Sentence, q: Quoted, facts: NarrativeFacts, report: Report): void {
   // “完成全年预算的” measures against 全年预算 (the adjusted budget), anything else against 年初预算.
   const adjusted = /全年预算(数)?的?$/.test(q.clause);
   const which = adjusted ? '全年预算' : '年初预算';
   let budget = adjusted ? amountAfter(s, /全年预算(?:数)?[为是：:]/) : amountAfter(s, /预算(?:数)?[为是：:]/);
   let actual = amountAfter(s, /(?:支出决算|决算数|执行数)[为是：:]/);
   if (budget === null || actual === null) {
-    const item = facts.itemBudgets.find((i) => s.includes(i.name));
+    const item = s.once('item', () => facts.itemBudgets.find((i) => s.text.includes(i.name)));
     const pick = item ?? facts.overallBudget;
     const picked = adjusted ? (pick?.adjusted ?? null) : (pick?.budget ?? null);
     if (!pick || picked === null) return;
@@ -160,27 +201,9 @@ function checkRate(s: string, q: Quoted, facts: NarrativeFacts, report: Report):
   }
 }
 
-function checkChange(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
+function checkChange(s: Sentence, q: Quoted, facts: NarrativeFacts, report: Report): void {
   if (facts.changes.length === 0) return;
-  const amount = amountAfter(s, /(?:减少|增加|下降|增长)/);
-  const byAmount = amount ? facts.changes.filter((c) => c.current.minus(c.previous).abs().equals(amount)) : [];
-  const plain = (x: string) => x.replace(/[、，,“”]/g, '');
-  // “收、支总计” names the income and the expenditure total at once.
-  const names = (label: string) => (/^(收入|支出)总计$/.test(label) ? [label, '收支总计'] : [label]);
-  const matched = (c: (typeof facts.changes)[number]) =>
-    Math.max(
-      0,
-      ...names(c.label)
-        .filter((n) => plain(s).includes(plain(n)))
-        .map((n) => n.length),
-    );
-  // The most specific name wins: “财政拨款收、支总计” is not the plain 收支总计.
-  const byLabel = facts.changes.filter((c) => matched(c) > 0).sort((a, b) => matched(b) - matched(a));
-  const both = byLabel.filter((c) => byAmount.includes(c));
-  const candidates = [both, byAmount, byLabel, facts.changes].find((list) => list.length > 0) ?? [];
-  const rates = candidates
-    .filter((c) => !c.previous.isZero())
-    .map((c) => ({ c, exact: c.current.minus(c.previous).abs().dividedBy(c.previous).times(100) }));
+  const rates = s.once('changeRates', () => changeRates(s, facts));
   if (rates.length === 0 || rates.some((r) => asWritten(r.exact, q.text).equals(q.value))) return;
   const best = rates[0];
   if (!best) return;
@@ -192,8 +215,44 @@ function checkChange(s: string, q: Quoted, facts: NarrativeFacts, report: Report
   );
 }
 
-function checkShare(s: string, q: Quoted, facts: NarrativeFacts, report: Report): void {
-  const part = quotedAmounts(s.slice(0, q.index)).at(-1);
+/** The year-on-year changes a sentence may be about, with their exact rates (the same for every % it quotes). */
+function changeRates(s: Sentence, facts: NarrativeFacts) {
+  const amount = amountAfter(s, /(?:减少|增加|下降|增长)/);
+  const byAmount = amount ? facts.changes.filter((c) => c.current.minus(c.previous).abs().equals(amount)) : [];
+  const plain = (x: string) => x.replace(/[、，,“”]/g, '');
+  // “收、支总计” names the income and the expenditure total at once.
+  const names = (label: string) => (/^(收入|支出)总计$/.test(label) ? [label, '收支总计'] : [label]);
+  const sentence = plain(s.text);
+  const matched = (c: (typeof facts.changes)[number]) =>
+    Math.max(
+      0,
+      ...names(c.label)
+        .filter((n) => sentence.includes(plain(n)))
+        .map((n) => n.length),
+    );
+  // The most specific name wins: “财政拨款收、支总计” is not the plain 收支总计.
+  const byLabel = facts.changes.filter((c) => matched(c) > 0).sort((a, b) => matched(b) - matched(a));
+  const both = byLabel.filter((c) => byAmount.includes(c));
+  const candidates = [both, byAmount, byLabel, facts.changes].find((list) => list.length > 0) ?? [];
+  return candidates
+    .filter((c) => !c.previous.isZero())
+    .map((c) => ({ c, exact: c.current.minus(c.previous).abs().dividedBy(c.previous).times(100) }));
+}
+
+/** The last amount quoted before `index` (binary search: the amounts are in sentence order). */
+function lastAmountBefore(amounts: readonly Quoted[], index: number): Quoted | undefined {
+  let lo = 0;
+  let hi = amounts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((amounts[mid]?.end ?? 0) <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return amounts[lo - 1];
+}
+
+function checkShare(s: Sentence, q: Quoted, facts: NarrativeFacts, report: Report): void {
+  const part = lastAmountBefore(s.amounts, q.index);
   if (!part || facts.wholes.length === 0) return;
   const unit = new Dec(10).pow(-decimalsOf(q.text));
   const shares = facts.wholes.map((w) => part.value.dividedBy(w).times(100));
@@ -206,15 +265,42 @@ function checkShare(s: string, q: Quoted, facts: NarrativeFacts, report: Report)
   });
 }
 
-const LIST_AFTER = /(人员经费|公用经费)[^；;]*?主要包括[:：]([^；;]+)/g;
+/**
+ * `(人员经费|公用经费)[^；;]*?主要包括[:：]([^；;]+)` as a global regular expression would match it, in one pass per
+ * ；-segment: the lazy middle would rescan the segment from every 人员经费 (quadratic in a long segment).
+ */
+function listsAfter(s: string): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  for (const segment of s.split(/[；;]/)) {
+    const a = segment.indexOf('人员经费');
+    const b = segment.indexOf('公用经费');
+    const at = a === -1 ? b : b === -1 ? a : Math.min(a, b);
+    if (at === -1) continue;
+    let from = at + 4;
+    for (;;) {
+      const hit = segment.indexOf('主要包括', from);
+      if (hit === -1) break;
+      const colon = segment.charAt(hit + 4);
+      if (colon === ':' || colon === '：') {
+        const list = segment.slice(hit + 5);
+        if (list !== '') out.push([segment.slice(at), segment.slice(at, at + 4), list]);
+        break;
+      }
+      from = hit + 1;
+    }
+  }
+  return out;
+}
 
 function checkBasicItems(s: string, facts: NarrativeFacts, report: Report): void {
-  for (const m of s.matchAll(LIST_AFTER)) {
+  for (const m of listsAfter(s)) {
     const side = m[1] === '人员经费' ? 'personnel' : 'public';
     const listed = (m[2] ?? '')
       .split(/[、,，]/)
       .map((x) => x.trim().replace(/等$/, ''))
-      .filter((x) => x !== '');
+      .filter((x) => x !== '')
+      // A real 主要包括 list names a few dozen 款; the rest of a 1 MB list adds nothing but time.
+      .slice(0, MAX_LIST_ITEMS);
     const rows = facts.basicRows[side];
     const byName = new Map(rows.map((r) => [normalizeName(r.name), r]));
     const listedNames = new Set(listed.map(normalizeName));

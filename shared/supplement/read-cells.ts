@@ -75,7 +75,9 @@ export function readDate(c: RawCell): CellRead<string> {
     return { kind: 'value', value: new Date(EXCEL_EPOCH_MS + c.value * 86_400_000).toISOString().slice(0, 10) };
   }
   const t = toHalfWidth(cellText(c).trim());
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/.exec(t);
+  // Anchored, and after the day only `日` and a time part (after T or a space) that is not looked at: the former
+  // `\s*日?(?:[T\s].*)?$` backtracked quadratically over a long run of spaces (issue 11).
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:$|[T\s])/.exec(t);
   if (!m) return { kind: 'invalid', reason: `“${cellText(c)}”不是日期（应写成 2024-09-25）` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
