@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { DynamoDisclosureStore } from '../../shared/storage/dynamo-store.ts';
+import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
 
 /**
@@ -44,11 +45,11 @@ export async function runSubmissions(args: string[]): Promise<number> {
   ]);
   submissions.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ current: current?.version ?? null, submissions })}\n`);
+    process.stdout.write(`${inertJson({ current: current?.version ?? null, submissions })}\n`);
     return 0;
   }
   if (submissions.length === 0) {
-    process.stdout.write(`单位 ${values.unit} ${year} 年度没有上传记录。\n`);
+    process.stdout.write(`${inertText(`单位 ${values.unit} ${year} 年度没有上传记录。`)}\n`);
     return 0;
   }
   const label: Record<string, string> = {
@@ -60,8 +61,9 @@ export async function runSubmissions(args: string[]): Promise<number> {
   for (const s of submissions) {
     const mark = s.version !== null && s.version === current?.version ? '  ← 现行公开版本' : '';
     const counts = s.summary ? `错误 ${s.summary.errors} 警告 ${s.summary.warnings} 提示 ${s.summary.notices}` : '';
+    // Keys and ids come from uploads: printed without control characters (issue 11).
     process.stdout.write(
-      `${s.receivedAt}  ${label[s.status] ?? s.status}  ${counts}  ${s.key}  (${s.uploadId})${mark}\n`,
+      `${inertText(`${s.receivedAt}  ${label[s.status] ?? s.status}  ${counts}  ${s.key}  (${s.uploadId})${mark}`)}\n`,
     );
   }
   return 0;

@@ -3,6 +3,7 @@ import { unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
 import { DISCLOSURE_KIND_LABEL, type DisclosureKind } from '../../shared/disclosure/model.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
+import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
 
 /** `--kind`: 部门 / 部门决算 / department, 单位 / 单位决算 / unit; undefined when it is none of them. */
@@ -69,7 +70,7 @@ export async function runUnits(args: string[]): Promise<number> {
         ...(kind ? { kind } : {}),
       });
       process.stdout.write(
-        `已登记单位 ${values.code} ${values.name}${kind ? `（${DISCLOSURE_KIND_LABEL[kind]}）` : ''}\n`,
+        `${inertText(`已登记单位 ${values.code} ${values.name}${kind ? `（${DISCLOSURE_KIND_LABEL[kind]}）` : ''}`)}\n`,
       );
       return 0;
     }
@@ -77,14 +78,16 @@ export async function runUnits(args: string[]): Promise<number> {
       const units = (await registry.list()).sort((a, b) => a.code.localeCompare(b.code));
       if (values.json) {
         process.stdout.write(
-          `${JSON.stringify(units.map(({ code, name, department, kind }) => ({ code, name, department, ...(kind ? { kind } : {}) })))}\n`,
+          `${inertJson(units.map(({ code, name, department, kind }) => ({ code, name, department, ...(kind ? { kind } : {}) })))}\n`,
         );
       } else if (units.length === 0) {
         process.stdout.write('尚未登记任何单位。\n');
       } else {
         for (const u of units) {
           const kind = u.kind ? DISCLOSURE_KIND_LABEL[u.kind] : '';
-          process.stdout.write(`${u.code}\t${u.name}\t${u.department ?? ''}\t${kind}\n`);
+          // Names are typed by administrators but shown to others: each field without control characters.
+          const fields = [u.code, u.name, u.department ?? '', kind].map(inertText);
+          process.stdout.write(`${fields.join('\t')}\n`);
         }
       }
       return 0;

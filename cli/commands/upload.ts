@@ -9,6 +9,7 @@ import { formatReportText } from '../../shared/report/format-text.ts';
 import { finding } from '../../shared/rules/finding.ts';
 import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
+import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function runUpload(args: string[]): Promise<number> {
   const json = values.json ?? false;
   const couldNot = (message: string) => {
     const report = summarize([finding({ rule: 'F-01', severity: 'error', message })], null, null, false);
-    process.stdout.write(json ? `${JSON.stringify({ ...report, url: null })}\n` : `上传失败：${message}\n`);
+    process.stdout.write(json ? `${inertJson({ ...report, url: null })}\n` : `${inertText(`上传失败：${message}`)}\n`);
     return 2;
   };
   const file = positionals[0];
@@ -106,7 +107,7 @@ export async function runUpload(args: string[]): Promise<number> {
         findings: report.findings,
         url: report.url,
       };
-      if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      if (json) process.stdout.write(`${inertJson(out)}\n`);
       else {
         process.stdout.write(formatReportText(report, key));
         if (report.url) process.stdout.write(`\n已发布：${report.url}\n`);

@@ -7,6 +7,7 @@ import { renderReportHtml } from '../../shared/report/render-report-html.ts';
 import { finding } from '../../shared/rules/finding.ts';
 import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
 import { validateWorkbookSandboxed } from '../../shared/sandbox/workbook-sandbox.ts';
+import { inertJson } from '../../shared/text/terminal.ts';
 
 export function exitCodeFor(report: ValidationReport): number {
   if (report.findings.some((f) => f.rule === 'F-01')) return 2;
@@ -14,7 +15,7 @@ export function exitCodeFor(report: ValidationReport): number {
 }
 
 function print(report: ValidationReport, json: boolean, source: string): void {
-  process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReportText(report, source));
+  process.stdout.write(json ? `${inertJson(report)}\n` : formatReportText(report, source));
 }
 
 /** `validate <file.xlsx> [--json] [--unit NAME] [--year YYYY] [--html REPORT.html]` */

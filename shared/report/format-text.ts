@@ -1,6 +1,7 @@
 import { SEVERITY_LABEL } from '../disclosure/finding.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
 import type { ValidationReport } from '../rules/validate.ts';
+import { inertLines } from '../text/terminal.ts';
 
 /** The report as plain Chinese text for a terminal: verdict, counts, then one block per finding. */
 export function formatReportText(report: ValidationReport, source?: string): string {
@@ -40,5 +41,6 @@ export function formatReportText(report: ValidationReport, source?: string): str
     ].filter(Boolean);
     if (values.length > 0 && f.difference !== null) lines.push(`   ${values.join('；')}`);
   });
-  return `${lines.join('\n')}\n`;
+  // Every line holds text from the workbook (names, sheets, messages quoting cells): printed inert.
+  return `${inertLines(lines)}\n`;
 }

@@ -280,15 +280,28 @@ export const CSV_COLUMNS = [
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** Leading whitespace a spreadsheet skips before deciding a cell is a formula (also full-width and no-break). */
+const LEADING_SPACE = /^[\s\u3000\ufeff]+/;
+/** Full-width ＝ ＋ － ＠, which spreadsheets (Excel with an IME, WPS) may take as their ASCII forms. */
+const FULL_WIDTH_SIGNS: Record<string, string> = { '＝': '=', '＋': '+', '－': '-', '＠': '@' };
+
+/** What a spreadsheet sees at the start of the field: whitespace trimmed, full-width signs folded. */
+function formulaProbe(text: string): string {
+  const trimmed = text.replace(LEADING_SPACE, '');
+  const first = FULL_WIDTH_SIGNS[trimmed.charAt(0)];
+  return first === undefined ? trimmed : first + trimmed.slice(1);
+}
 
 /**
- * One CSV field. Text a spreadsheet would run as a formula (= + - @ tab CR at the start) is neutralized with a
- * leading apostrophe (OWASP CSV injection); a plain negative number such as `-1.00` is data, not a formula, and
- * stays a number. Fields with comma, quote or line break are quoted (RFC 4180).
+ * One CSV field. Text a spreadsheet would run as a formula (= + - @ tab CR at the start, after leading whitespace,
+ * full-width forms folded) is neutralized with a leading apostrophe (OWASP CSV injection); a plain negative number
+ * such as `-1.00` is data, not a formula, and stays a number. Fields with comma, quote or line break are quoted
+ * (RFC 4180).
  */
 export function csvField(value: string | number | null): string {
   let text = value === null ? '' : String(value);
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  const probe = formulaProbe(text);
+  if ((FORMULA_START.test(text) || FORMULA_START.test(probe)) && !PLAIN_NUMBER.test(probe)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -54,7 +54,13 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 export function formulaCells(csv: string): string[] {
   return parseCsv(csv)
     .flat()
-    .filter((cell) => /^[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell));
+    .filter((cell) => {
+      // Also after leading whitespace and in full-width forms, as csvField neutralizes them (issue 11).
+      const probe = cell
+        .replace(/^[\s\u3000\ufeff]+/, '')
+        .replace(/^[＝＋－＠]/, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+      return (/^[=+\-@\t\r]/.test(cell) || /^[=+\-@\t\r]/.test(probe)) && !PLAIN_NUMBER.test(probe);
+    });
 }
 
 /**

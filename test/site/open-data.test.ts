@@ -124,6 +124,21 @@ describe('data.csv', () => {
       expect(csvField(evil).replace(/^"/, '').startsWith("'")).toBe(true);
     }
     expect(csvField('-1.00')).toBe('-1.00');
+    // After leading whitespace (ASCII, ideographic, no-break) and in full-width forms (issue 11).
+    for (const evil of [
+      ' =1+1',
+      '\u3000=1+1',
+      '\u00a0+cmd',
+      '＝HYPERLINK("http://x")',
+      '＋cmd',
+      '－1+1',
+      '＠SUM(1)',
+      ' ＝1',
+    ]) {
+      expect(csvField(evil).replace(/^"/, '').startsWith("'"), JSON.stringify(evil)).toBe(true);
+    }
+    expect(csvField('－1.00')).toBe('－1.00');
+    expect(csvField('一般公共服务支出')).toBe('一般公共服务支出');
     expect(csvField('a,b "c"')).toBe('"a,b ""c"""');
 
     const evilName = '=HYPERLINK("http://x","点击")';
