@@ -15,6 +15,7 @@ const ESC_CLEAR = '\u001b[2J\u001b]0;pwned\u0007';
 const C1_CSI = '\u009b31m';
 const RTL = '\u202e心中息信局政财市汉武';
 // Anything a terminal would act on: C0 except the line breaks we print, DEL, C1, bidi controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point of this test.
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('inert terminal text', () => {
