@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -24,6 +24,7 @@ import { siteRenderer } from '../../shared/site/index.ts';
 import { securityHeaders } from '../../shared/site/security-headers.ts';
 import { S3SiteWriter } from '../../shared/storage/s3-store.ts';
 import { TABLE_KEYS } from '../../shared/storage/table-schema.ts';
+import { enforcePostPolicy } from './s3-post-policy.ts';
 
 /**
  * The embedded local stack: the whole system in one Node process with no AWS account. s3rver and dynalite serve
@@ -60,12 +61,19 @@ export interface EmbeddedStack {
   /** Outcomes of processed events, in completion order (tests read them). */
   outcomes: IngestOutcome[];
   deadLetters: { event: S3Event; error: string }[];
+  /**
+   * Routes the local CloudFront stand-in tries before the site bucket (CloudFront's other behaviors: the upload
+   * page and its API, infra/local/upload-local.ts). A route answers and returns true, or returns false.
+   */
+  siteRoutes: SiteRoute[];
   /** The ingest dependencies the events are handled with (tests replay events through them). */
   deps: IngestDeps;
   /** Every event delivered to the handler, as real S3 would have sent it (tests redeliver them). */
   events: S3Event[];
   close(): Promise<void>;
 }
+
+export type SiteRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 export const LOCAL_NAMES = {
   uploadBucket: 'gongkai-uploads',
@@ -100,6 +108,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     configureBuckets: [{ name: uploadBucket }, { name: siteBucket }],
   });
   makeObjectWritesAtomic((s3rver as unknown as { store: ObjectStore }).store);
+  // Browser uploads: S3 checks a presigned POST's policy and answers CORS for the site; s3rver does neither.
+  const corsOrigins: string[] = [];
+  enforcePostPolicy(s3rver, { corsOrigins: () => corsOrigins });
   const { port: s3Port } = await s3rver.run();
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
@@ -117,14 +128,19 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  const siteRoutes: SiteRoute[] = [];
   const siteServer = createServer((req, res) => {
-    serveSite(s3, siteBucket, req.url ?? '/', req.method ?? 'GET', res).catch(() => {
+    (async () => {
+      for (const route of siteRoutes) if (await route(req, res)) return;
+      await serveSite(s3, siteBucket, req.url ?? '/', req.method ?? 'GET', res);
+    })().catch(() => {
       res.statusCode = 502;
       res.end('Bad gateway');
     });
   });
   const sitePort = await listen(siteServer, options.sitePort ?? 0);
   const siteUrl = `http://127.0.0.1:${sitePort}`;
+  corsOrigins.push(siteUrl);
 
   const config: IngestConfig = {
     uploadBucket,
@@ -226,6 +242,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     siteUrl,
     outcomes,
     deadLetters,
+    siteRoutes,
     deps,
     events,
     idle: () =>

@@ -1,0 +1,18 @@
+/**
+ * The upload page's own Content-Security-Policy: the site's (shared/site/security-headers.ts) plus the two origins
+ * the page must talk to — the sign-in endpoint (Cognito, or the local stand-in) and the upload bucket the presigned
+ * POST goes to — and `blob:` for the template it generates. Scripts still come from the site only.
+ */
+export function uploadPageCsp(connectOrigins: readonly string[]): string {
+  const origins = [...new Set(connectOrigins.map((o) => new URL(o).origin))];
+  return [
+    "default-src 'none'",
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    `connect-src 'self' ${origins.join(' ')}`.trim(),
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
