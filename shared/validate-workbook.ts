@@ -1,8 +1,8 @@
+import { readSupplement } from './check-supplement.ts';
 import type { DisclosureKind } from './disclosure/model.ts';
 import type { Expectation } from './rules/engine.ts';
 import { checkDisclosure, summarize, type ValidationReport, validateRead } from './rules/validate.ts';
 import type { Supplement } from './supplement/model.ts';
-import { readSupplement } from './check-supplement.ts';
 import { type ReadResult, readWorkbook } from './workbook/read-workbook.ts';
 
 /** What the upload is checked against: the registered unit and year, and the kind the registry gives it. */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { type Disclosure, type DisclosureTable, TABLE_IDS, TABLE_NAMES, type TableId } from '../disclosure/model.ts';
 import { type Finding, finding } from '../disclosure/finding.ts';
+import { type Disclosure, type DisclosureTable, TABLE_IDS, TABLE_NAMES, type TableId } from '../disclosure/model.ts';
 import { DEFAULT_PACKAGE_LIMITS, inspectPackage, type PackageLimits } from './inspect-package.ts';
 import {
   type DocumentHeading,
