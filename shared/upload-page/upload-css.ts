@@ -28,6 +28,7 @@ details.reading { margin: 1rem 0; }
 details.reading summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .outcome { font-weight: 600; }
 .history-table td, .history-table th { white-space: nowrap; }
+#app .table-scroll { position: relative; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 40rem) {
   .dropzone { padding: 1rem 0.5rem; }

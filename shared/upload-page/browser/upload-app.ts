@@ -301,14 +301,19 @@ async function downloadTemplate(): Promise<void> {
   $('page-status').textContent = `已生成 ${y} 年度决算公开表样。`;
 }
 
-async function check(file: File, bytes: Uint8Array): Promise<void> {
-  const config = state.config as UploadPageConfig;
+/** The checking state: announced as soon as a file is chosen (reading a large file takes a moment too). */
+function showChecking(file: File): void {
   state.checked = null;
   $<HTMLButtonElement>('submit').disabled = true;
   $('submit-error').textContent = '';
   show('check-result', false);
   setState('checking');
   $('check-status').textContent = `正在本机检查“${file.name}”…`;
+}
+
+async function check(file: File, bytes: Uint8Array): Promise<void> {
+  const config = state.config as UploadPageConfig;
+  showChecking(file);
   if (!/\.xlsx$/i.test(file.name)) {
     $('check-status').textContent = '';
     $('check-body').innerHTML =
@@ -351,6 +356,7 @@ async function check(file: File, bytes: Uint8Array): Promise<void> {
 async function chooseFile(file: File | undefined): Promise<void> {
   if (!file) return;
   state.file = file;
+  showChecking(file);
   state.bytes = new Uint8Array(await file.arrayBuffer());
   await check(file, state.bytes);
 }
