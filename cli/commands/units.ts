@@ -5,6 +5,7 @@ import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
+import { addUnitAccount, resetUnitPassword } from './unit-accounts.ts';
 
 /** `--kind`: 部门 / 部门决算 / department, 单位 / 单位决算 / unit; undefined when it is none of them. */
 export function parseKind(text: string): DisclosureKind | undefined {
@@ -14,7 +15,10 @@ export function parseKind(text: string): DisclosureKind | undefined {
   return undefined;
 }
 
-/** `units add|list|remove|policy`: the unit registry admins manage (DynamoDB). */
+/**
+ * `units add|list|remove|policy|reset-password`: the unit registry admins manage (DynamoDB), and with `--email` the
+ * unit's account in the user pool of the upload page (cli/commands/unit-accounts.ts).
+ */
 export async function runUnits(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({
@@ -25,6 +29,8 @@ export async function runUnits(args: string[]): Promise<number> {
       department: { type: 'string' },
       alias: { type: 'string', multiple: true },
       kind: { type: 'string' },
+      email: { type: 'string' },
+      'user-pool': { type: 'string' },
       json: { type: 'boolean', default: false },
       bucket: { type: 'string' },
       table: { type: 'string' },
@@ -45,6 +51,11 @@ export async function runUnits(args: string[]): Promise<number> {
       return fail((error as Error).message);
     }
   }
+  const accountOptions = {
+    userPool: values['user-pool'],
+    deployed: Boolean(values.table ?? process.env.GONGKAI_TABLE),
+  };
+  if (sub === 'reset-password') return resetUnitPassword(values.email, accountOptions);
   let registry: DynamoUnitRegistry;
   try {
     const target = resolveTarget({ table: values.table, region: values.region });
@@ -57,7 +68,9 @@ export async function runUnits(args: string[]): Promise<number> {
   switch (sub) {
     case 'add': {
       if (!values.code || !values.name)
-        return fail('用法：units add --code CODE --name 名称 [--department 主管部门] [--kind 部门|单位]');
+        return fail(
+          '用法：units add --code CODE --name 名称 [--department 主管部门] [--kind 部门|单位] [--email 邮箱]',
+        );
       if (!UNIT_CODE.test(values.code))
         return fail(`单位编码“${values.code}”无效：应为 1–32 位字母、数字、下划线或连字符。`);
       const kind = values.kind === undefined ? null : parseKind(values.kind);
@@ -72,7 +85,7 @@ export async function runUnits(args: string[]): Promise<number> {
       process.stdout.write(
         `${inertText(`已登记单位 ${values.code} ${values.name}${kind ? `（${DISCLOSURE_KIND_LABEL[kind]}）` : ''}`)}\n`,
       );
-      return 0;
+      return values.email ? addUnitAccount(values.code, values.email, accountOptions) : 0;
     }
     case 'list': {
       const units = (await registry.list()).sort((a, b) => a.code.localeCompare(b.code));
@@ -101,6 +114,6 @@ export async function runUnits(args: string[]): Promise<number> {
       return removed ? 0 : 1;
     }
     default:
-      return fail('用法：units add|list|remove|policy …');
+      return fail('用法：units add|list|remove|policy|reset-password …');
   }
 }

@@ -344,6 +344,12 @@ export async function startLocalUserPool(options: {
     })();
   });
 
+  // The CLI (`units add --email`, `units reset-password`) finds the running stand-in through this file.
+  await writeFile(
+    join(dir, 'pool.json'),
+    JSON.stringify({ endpoint, userPoolId: LOCAL_POOL_ID, clientId: LOCAL_CLIENT_ID, pid: process.pid }, null, 2),
+  );
+
   return {
     endpoint,
     issuer,

@@ -9,6 +9,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { textLogger } from '../../shared/log.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
+import { ensureDemoAccount, startUploadLocal } from './upload-local.ts';
 
 /** The seed's unit, registered so the quick start works with the reference workbook. */
 export const DEMO_UNIT = {
@@ -51,6 +52,12 @@ try {
 
 const registry = new DynamoUnitRegistry(stack.tableName);
 if ((await registry.get(DEMO_UNIT.code)) === null) await registry.put(DEMO_UNIT);
+// The unit upload page and its API (issue 15), with the local user pool and the demo unit's account.
+const upload = await startUploadLocal(stack, {
+  dataDir: process.env.GONGKAI_DATA_DIR ?? `${root}.data`,
+  authPort: port('GONGKAI_AUTH_PORT', 4571),
+});
+const demo = await ensureDemoAccount(upload, DEMO_UNIT);
 
 process.stdout.write(`
 gongkai 本地运行环境已启动 / embedded local stack is running
@@ -61,6 +68,11 @@ gongkai 本地运行环境已启动 / embedded local stack is running
   数据目录 (state, survives restarts): ${process.env.GONGKAI_DATA_DIR ?? '.data/'}
 
   示例单位已登记 (demo unit): ${DEMO_UNIT.code} ${DEMO_UNIT.name}
+
+  单位上传页面 (unit upload page):    ${upload.pageUrl}
+    登录邮箱 (sign-in e-mail):         ${demo.email}
+    密码 (password, new every start):  ${demo.password}
+  本地用户池 (local user pool):       ${upload.pool.endpoint}   (stand-in for Cognito)
 
   在另一个终端上传工作簿 (in another shell, upload a workbook):
     npm run cli -- upload test/fixtures/seed-2023-full.xlsx --unit ${DEMO_UNIT.code} --year 2023
@@ -76,6 +88,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   process.stdout.write('\n正在停止… stopping (waiting for events in flight)\n');
+  await upload.close();
   await stack.close();
   process.exit(0);
 };
