@@ -8,12 +8,17 @@ import { AccessStack } from './stacks/access-stack.ts';
 import { PipelineStack } from './stacks/pipeline-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
 import { StorageStack } from './stacks/storage-stack.ts';
+import { UploadPageStack } from './stacks/upload-page-stack.ts';
+import { UploadStack } from './stacks/upload-stack.ts';
 
 export interface GongkaiStacks {
   config: GongkaiConfig;
   storage: StorageStack;
   site: SiteStack;
   pipeline: PipelineStack;
+  /** Unit accounts (user pool) and the upload API; the page's files (issue 15). */
+  upload: UploadStack;
+  uploadPage: UploadPageStack;
   /** Only when `gongkai:units` lists at least one unit (a stack with no resources cannot be deployed). */
   access: AccessStack | undefined;
 }
@@ -46,6 +51,16 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
     logRetentionDays: config.logRetentionDays,
   });
 
+  const upload = new UploadStack(app, name('Upload'), {
+    env,
+    description: 'gongkai: unit accounts (user pool, retained) and the unit upload API',
+    stage: config.stage,
+    storage: storage.refs,
+    maxUploadBytes: config.maxUploadBytes,
+    logRetentionDays: config.logRetentionDays,
+  });
+  upload.addStackDependency(storage, 'imports the upload bucket and table by export name');
+
   const site = new SiteStack(app, name('Site'), {
     env,
     description: 'gongkai: disclosure site (private bucket + CloudFront)',
@@ -53,7 +68,21 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
     domainName: config.domainName,
     certificateArn: config.certificateArn,
     logRetentionDays: config.logRetentionDays,
+    upload: { refs: upload.refs, uploadBucketName: storage.refs.uploadBucketName },
   });
+  site.addStackDependency(upload, 'routes /api/* to the upload API, imported by export name');
+  site.addStackDependency(storage, 'names the upload bucket in the upload page CSP, imported by export name');
+
+  const uploadPage = new UploadPageStack(app, name('UploadPage'), {
+    env,
+    description: 'gongkai: the unit upload page deployed to the site bucket',
+    stage: config.stage,
+    upload: upload.refs,
+    maxUploadBytes: config.maxUploadBytes,
+    logRetentionDays: config.logRetentionDays,
+  });
+  uploadPage.addStackDependency(site, 'deploys into the site bucket, imported by export name');
+  uploadPage.addStackDependency(upload, 'names the page app client, imported by export name');
 
   const pipeline = new PipelineStack(app, name('Pipeline'), {
     env,
@@ -82,5 +111,5 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('gongkai:stage', config.stage);
-  return { config, storage, site, pipeline, access };
+  return { config, storage, site, pipeline, access, upload, uploadPage };
 }

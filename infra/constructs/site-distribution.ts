@@ -43,6 +43,8 @@ export class SiteDistribution extends Construct {
   readonly logBucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** The private site bucket as CloudFront's origin (one origin access control; other behaviors reuse it). */
+  readonly siteOrigin: cloudfront.IOrigin;
   /** `https://<custom domain>` or `https://<id>.cloudfront.net` (no trailing slash). */
   readonly siteUrl: string;
 
@@ -84,11 +86,12 @@ export class SiteDistribution extends Construct {
     });
 
     const customDomain = props.domainName !== undefined && props.certificateArn !== undefined;
+    this.siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'gongkai disclosure site',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        origin: this.siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,

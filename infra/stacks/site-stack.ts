@@ -1,13 +1,17 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
+import { UploadSite } from '../constructs/upload-site.ts';
 import { exportedValue } from './exports.ts';
+import type { UploadRefs } from './upload-stack.ts';
 
 export interface SiteStackProps extends StackProps {
   stage: string;
   domainName: string | undefined;
   certificateArn: string | undefined;
   logRetentionDays: number;
+  /** The unit upload page: `/upload/*` with its own CSP and `/api/*` to the upload API (issue 15). */
+  upload?: { refs: UploadRefs; uploadBucketName: string } | undefined;
 }
 
 /** What the pipeline stack imports from the site stack (named CloudFormation exports). */
@@ -34,6 +38,13 @@ export class SiteStack extends Stack {
       certificateArn: props.certificateArn,
       logRetentionDays: props.logRetentionDays,
     });
+    if (props.upload) {
+      new UploadSite(this, 'UploadPage', {
+        site: this.site,
+        upload: props.upload.refs,
+        uploadBucketName: props.upload.uploadBucketName,
+      });
+    }
 
     const prefix = `Gongkai-${props.stage}`;
     this.refs = {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 
@@ -45,4 +46,21 @@ export function buildUploadApp(): Promise<string> {
     return file.text;
   });
   return cached;
+}
+
+let cachedSync: string | undefined;
+
+/**
+ * The same bundle for synchronous callers (CDK constructs: the CDK app deploys it with the page). esbuild's
+ * buildSync takes no plugins, so the build runs in a child Node process (build-bundle-cli.ts) and this waits for it.
+ */
+export function buildUploadAppSync(): string {
+  if (cachedSync !== undefined) return cachedSync;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', here('./build-bundle-cli.ts')], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`building the upload page failed: ${result.stderr}`);
+  cachedSync = result.stdout;
+  return cachedSync;
 }

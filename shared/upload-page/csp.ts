@@ -4,7 +4,8 @@
  * POST goes to — and `blob:` for the template it generates. Scripts still come from the site only.
  */
 export function uploadPageCsp(connectOrigins: readonly string[]): string {
-  const origins = [...new Set(connectOrigins.map((o) => new URL(o).origin))];
+  // Origins as written (scheme://host[:port]); CDK tokens in them stay as they are.
+  const origins = [...new Set(connectOrigins.map((o) => o.replace(/^([a-z]+:\/\/[^/]+).*$/i, '$1')))];
   return [
     "default-src 'none'",
     "img-src 'self' data:",

@@ -74,8 +74,10 @@ describe('cdk-nag AwsSolutions over the whole app', () => {
     ).toEqual([
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-SiteBucketName/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/A001/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/edu-bureau/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/uploads/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/uploads/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/uploads/A001/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/uploads/edu-bureau/*]',
