@@ -72,7 +72,8 @@ export interface Submission {
   receivedAt: string;
   finishedAt: string | null;
   /** processing → published | rejected | superseded (accepted, but a newer upload is already current). */
-  status: 'processing' | 'published' | 'rejected' | 'superseded';
+  /** `failed`: the last attempt of the pipeline itself failed; the unit got a K-04 report (record-failure.ts). */
+  status: 'processing' | 'published' | 'rejected' | 'superseded' | 'failed';
   summary: ValidationReport['summary'] | null;
   reportPath: string | null;
   version: string | null;

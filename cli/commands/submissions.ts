@@ -57,6 +57,7 @@ export async function runSubmissions(args: string[]): Promise<number> {
     rejected: '未通过',
     superseded: '已被更新的上传替代',
     processing: '处理中',
+    failed: '处理失败',
   };
   for (const s of submissions) {
     const mark = s.version !== null && s.version === current?.version ? '  ← 现行公开版本' : '';

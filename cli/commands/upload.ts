@@ -115,6 +115,8 @@ export async function runUpload(args: string[]): Promise<number> {
           process.stdout.write('\n校验通过，但已有更新的上传，本次未替换现行公开内容。\n');
         process.stdout.write(`报告：s3://${target.uploadBucket}/reports/${values.unit}/${year}/${uploadId}.html\n`);
       }
+      // A run that failed after its retries (K-04) is not a verdict on the file: exit 2, like an upload that failed.
+      if (report.outcome === 'failed') return 2;
       return report.status === 'accepted' ? 0 : 1;
     } catch (error) {
       const name = (error as Error).name;

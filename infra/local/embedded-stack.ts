@@ -18,6 +18,7 @@ import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES, type IngestConfig } from '../../shared/config.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import type { IngestDeps, IngestOutcome } from '../../shared/ingest/ingest-upload.ts';
+import { recordFailedEvent } from '../../shared/ingest/record-failure.ts';
 import { encodeEventKey, UPLOAD_PREFIX } from '../../shared/ingest/upload-key.ts';
 import { type Logger, silentLogger } from '../../shared/log.ts';
 import { siteRenderer } from '../../shared/site/index.ts';
@@ -195,6 +196,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       }
     }
     deadLetters.push({ event, error: lastError });
+    // Every upload ends with an answer: the unit gets a K-04 report, nothing stays 处理中 (the letter stays too).
+    await recordFailedEvent(event, deps, lastError);
     const dir = join(options.dataDir, 'dead-letter');
     await mkdir(dir, { recursive: true });
     // One file per letter: events failing in the same millisecond must not overwrite each other's letter.

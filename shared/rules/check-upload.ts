@@ -23,4 +23,11 @@ export const UPLOAD_RULES: readonly RuleDefinition[] = [
     severity: 'error',
     title: '文件大小不超过上限（默认 10 MB）',
   },
+  {
+    id: 'K-04',
+    family: 'file',
+    tables: [],
+    severity: 'error',
+    title: '上传在限定的重试次数内处理完成（否则记为处理失败并告知单位，原始事件留在失败队列供管理员重放）',
+  },
 ];
