@@ -34,6 +34,12 @@ const USAGE = `用法 / usage:
   gongkai units policy --code CODE --bucket UPLOAD_BUCKET
   gongkai upload <file.xlsx> --unit CODE --year 年度 [--json]
   gongkai submissions --unit CODE --year 年度 [--json]
+  gongkai status --year 年度 [--department 主管部门] [--json|--csv]
+  gongkai approvals set --unit CODE --year 年度 --date YYYY-MM-DD
+  gongkai import <file.xlsx> --unit CODE --year 年度 --published-at YYYY-MM-DD --source 原公开地址
+  gongkai withdraw --unit CODE --year 年度 --reason 撤回原因
+  gongkai restore --unit CODE --year 年度
+  gongkai revalidate --year 年度 [--unit CODE] [--apply] [--json]
 `;
 
 export type Command = (args: string[]) => Promise<number>;
@@ -50,6 +56,18 @@ async function loadCommand(name: string | undefined): Promise<Command | null> {
       return (await import('./commands/upload.ts')).runUpload;
     case 'submissions':
       return (await import('./commands/submissions.ts')).runSubmissions;
+    case 'status':
+      return (await import('./commands/status.ts')).runStatus;
+    case 'approvals':
+      return (await import('./commands/approvals.ts')).runApprovals;
+    case 'import':
+      return (await import('./commands/import.ts')).runImport;
+    case 'withdraw':
+      return (await import('./commands/withdraw.ts')).runWithdraw;
+    case 'restore':
+      return (await import('./commands/withdraw.ts')).runRestore;
+    case 'revalidate':
+      return (await import('./commands/revalidate.ts')).runRevalidate;
     default:
       return null;
   }

@@ -1,6 +1,7 @@
 import type { Disclosure, DisclosureKind } from './disclosure/model.ts';
 import type { Finding } from './rules/finding.ts';
 import type { ValidationReport } from './rules/validate.ts';
+import type { DisclosureHistory } from './site/history-model.ts';
 import type { CatalogEntry, DepartmentSummary, SiteFile, UnitInfo } from './site/site-model.ts';
 import type { Supplement } from './supplement/model.ts';
 
@@ -39,6 +40,8 @@ export interface ReportSink {
 /** The static site bucket (and its CDN). */
 export interface SiteWriter {
   write(files: readonly SiteFile[]): Promise<void>;
+  /** Deletes files (a withdrawn disclosure's open data); absent where a writer cannot delete. */
+  remove?(paths: readonly string[]): Promise<void>;
   /** Tells the CDN the paths changed (one batched call); a no-op where there is no CDN. */
   invalidate(paths: readonly string[]): Promise<void>;
 }
@@ -77,6 +80,23 @@ export interface Submission {
   summary: ValidationReport['summary'] | null;
   reportPath: string | null;
   version: string | null;
+  /** When the version became current (the pointer's time); absent on submissions recorded before issue 13. */
+  publishedAt?: string | null;
+  /** A version published elsewhere and backfilled by an administrator (`import`): its date and address there. */
+  imported?: { source: string; publishedAt: string; by: string } | null;
+}
+
+/**
+ * The publication record beside the versions (issue 13), provided by shared/admin: the page's 公开日期 / 更新日期 /
+ * 更正说明 and the earlier versions to render at their stable addresses, and the notice pages of a withdrawn unit-year
+ * (null when it is not withdrawn). Absent: pages show the pointer's date alone.
+ */
+export interface PublicationRecords {
+  history(
+    current: StoredVersion,
+    publishedAt: string,
+  ): Promise<{ history: DisclosureHistory; earlier: StoredVersion[] }>;
+  withdrawnPages(unit: UnitInfo, year: number): Promise<SiteFile[] | null>;
 }
 
 /** The current publication of a unit-year: the one pointer readers follow. */

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
+import type { AdminAction } from '../../shared/records/model.ts';
+import { DynamoAdminStore } from '../../shared/storage/dynamo-admin-store.ts';
 import { DynamoDisclosureStore } from '../../shared/storage/dynamo-store.ts';
 import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
@@ -25,6 +27,7 @@ export async function runSubmissions(args: string[]): Promise<number> {
     return 2;
   }
   let store: DynamoDisclosureStore;
+  let admin: DynamoAdminStore;
   try {
     const target = resolveTarget({ table: values.table, region: values.region });
     if (!target.tableName) {
@@ -32,6 +35,7 @@ export async function runSubmissions(args: string[]): Promise<number> {
       return 2;
     }
     store = new DynamoDisclosureStore(target.tableName);
+    admin = new DynamoAdminStore(target.tableName);
   } catch (error) {
     if (error instanceof TargetError) {
       process.stderr.write(`${error.message}\n`);
@@ -39,15 +43,20 @@ export async function runSubmissions(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const [submissions, current] = await Promise.all([
+  const [submissions, current, actions] = await Promise.all([
     store.listSubmissions(values.unit, year),
     store.getCurrent(values.unit, year),
+    admin.listActions(values.unit, year),
   ]);
   submissions.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  // Admin actions (withdraw, restore, 批复日期, import, revalidate) with who and when, newest first (issue 13).
+  actions.sort((a: AdminAction, b: AdminAction) => b.at.localeCompare(a.at));
   if (values.json) {
-    process.stdout.write(`${inertJson({ current: current?.version ?? null, submissions })}\n`);
+    process.stdout.write(`${inertJson({ current: current?.version ?? null, submissions, actions })}\n`);
     return 0;
   }
+  for (const a of actions)
+    process.stdout.write(`${inertText(`${a.at}  管理操作（${a.action}）  ${a.detail}  操作人 ${a.by}`)}\n`);
   if (submissions.length === 0) {
     process.stdout.write(`${inertText(`单位 ${values.unit} ${year} 年度没有上传记录。`)}\n`);
     return 0;
@@ -64,7 +73,7 @@ export async function runSubmissions(args: string[]): Promise<number> {
     const counts = s.summary ? `错误 ${s.summary.errors} 警告 ${s.summary.warnings} 提示 ${s.summary.notices}` : '';
     // Keys and ids come from uploads: printed without control characters (issue 11).
     process.stdout.write(
-      `${inertText(`${s.receivedAt}  ${label[s.status] ?? s.status}  ${counts}  ${s.key}  (${s.uploadId})${mark}`)}\n`,
+      `${inertText(`${s.receivedAt}  ${label[s.status] ?? s.status}${s.imported ? `（导入，原公开于 ${s.imported.publishedAt} ${s.imported.source}，操作人 ${s.imported.by}）` : ''}  ${counts}  ${s.key}  (${s.uploadId})${mark}`)}\n`,
     );
   }
   return 0;

@@ -1,3 +1,4 @@
+import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { loadIngestConfig } from '../../shared/config.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload } from '../../shared/ingest/ingest-upload.ts';
@@ -40,7 +41,11 @@ export function createHandler(
     });
 }
 
-export const handler = createHandler((log) => awsIngestDeps(loadIngestConfig(), log));
+export const handler = createHandler((log) => {
+  const config = loadIngestConfig();
+  // The publication record and the private admin report (issue 13).
+  return withAdminDeps(awsIngestDeps(config, log), config);
+});
 
 export async function handleS3Event(
   event: S3Event,

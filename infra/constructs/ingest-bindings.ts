@@ -18,7 +18,8 @@ function roleOf(fn: lambda.Function): iam.IRole {
 }
 
 /**
- * UPLOAD_BUCKET: read uploads/* (incl. the exact version in the event), write reports/*, list key names. No delete.
+ * UPLOAD_BUCKET: read uploads/* (incl. the exact version in the event), write reports/* and admin/*, list key names.
+ * No delete.
  * ListBucket makes S3 answer a deleted upload with NoSuchKey (handled: nothing to publish) instead of AccessDenied
  * (which would be retried into the failure queue); it shows key names only, never content.
  */
@@ -34,6 +35,11 @@ export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void 
     }),
   );
   fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject'], resources: [reports] }));
+  // The finance bureau's private status report (issue 13), refreshed after every upload; units cannot read admin/.
+  const admin = bucket.arnForObjects('admin/*');
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ sid: 'WriteAdminReport', actions: ['s3:PutObject'], resources: [admin] }),
+  );
   fn.addToRolePolicy(
     new iam.PolicyStatement({ sid: 'ListUploadKeys', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
   );
@@ -47,6 +53,11 @@ export function bindUploadBucket(fn: lambda.Function, bucket: s3.IBucket): void 
     role,
     reports,
     'The function writes one report per upload under reports/<unit>/<year>/<uploadId>.html; keys are only known at run time, so write access is scoped to the reports/ prefix.',
+  );
+  acknowledgeWildcardResource(
+    role,
+    admin,
+    'The function rewrites the private status report of the year of each upload under admin/<year>/status.html|.csv|.json; the year is only known at run time, so write access is scoped to the admin/ prefix (no read, no delete).',
   );
 }
 

@@ -15,6 +15,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { handleS3Event } from '../../functions/ingest/handler.ts';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
+import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES, type IngestConfig } from '../../shared/config.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import type { IngestDeps, IngestOutcome } from '../../shared/ingest/ingest-upload.ts';
@@ -151,7 +152,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     distributionId: undefined,
     maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES) || DEFAULT_MAX_UPLOAD_BYTES,
   };
-  const baseDeps = awsIngestDeps(config, log);
+  // The same wiring as the Lambda handler: the publication record and the private admin report (issue 13).
+  const baseDeps = withAdminDeps(awsIngestDeps(config, log), config);
   const deps = options.customizeDeps ? options.customizeDeps(baseDeps) : baseDeps;
   // Static files (CSS, 404 page) are part of a deployment; locally they are written at start.
   await new S3SiteWriter(siteBucket, s3).write(siteRenderer.staticFiles());

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { finding } from '../disclosure/finding.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import type {
   CurrentPointer,
   DisclosureStore,
+  PublicationRecords,
   RegisteredUnit,
   ReportSink,
   SiteWriter,
@@ -12,7 +14,6 @@ import type {
   UploadSource,
 } from '../ports.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
-import { finding } from '../disclosure/finding.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
 import { SandboxUnavailable } from '../sandbox/workbook-sandbox.ts';
 import { publicUrl, sitePaths } from '../site/paths.ts';
@@ -76,6 +77,13 @@ export interface IngestDeps {
   now?: () => Date;
   log?: Logger;
   fault?: (point: FaultPoint) => void | Promise<void>;
+  /** Versions, corrections and withdrawals, read when publishing (issue 13, shared/admin). */
+  records?: PublicationRecords;
+  /**
+   * Told when an upload of a unit-year is finished (published, rejected or superseded): the admin status report is
+   * refreshed here (issue 13). A failure is logged and never fails the upload.
+   */
+  afterUpload?: (unitCode: string, year: number) => Promise<void>;
   /** Told how long each phase of an upload took (the Lambda turns it into metrics). */
   measure?: (phase: IngestPhase, milliseconds: number) => void;
 }
@@ -149,6 +157,8 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   }
 
   const receivedAt = now().toISOString();
+  // When this upload's version becomes current, if it does (kept on its submission: the version history, issue 13).
+  let publishedAt = receivedAt;
   const fileName = event.key.split('/').pop() ?? event.key;
   const reject = async (report: ValidationReport): Promise<IngestOutcome> => {
     await deps.reports.putReport(
@@ -170,6 +180,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     );
     if (unitCode !== null && year !== null) {
       await deps.store.putSubmission(submission('rejected', report, null));
+      await settled(unitCode, year);
     }
     log.info('upload rejected', {
       ...ctx,
@@ -198,7 +209,18 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     summary: report?.summary ?? null,
     reportPath,
     version,
+    ...(status === 'published' ? { publishedAt } : {}),
   });
+  const settled = async (code: string, y: number) => {
+    try {
+      await deps.afterUpload?.(code, y);
+    } catch (error) {
+      log.warn('admin status refresh failed; the next upload or admin action refreshes it', {
+        ...ctx,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+    }
+  };
   const single = (rule: string, message: string) =>
     summarize([finding({ rule, severity: 'error', message })], null, year, false);
 
@@ -260,6 +282,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   };
   await deps.store.saveVersion(stored);
   await fault('after-version');
+  publishedAt = now().toISOString();
 
   const made = await makeCurrent(deps, unit, parsed.year, {
     version,
@@ -267,7 +290,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     key: event.key,
     eventTime: event.eventTime,
     sequencer: event.sequencer,
-    publishedAt: now().toISOString(),
+    publishedAt,
   });
   await fault('after-pointer');
 
@@ -303,6 +326,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   );
   await fault('after-report');
   await deps.store.putSubmission(submission(status, report, version));
+  await settled(unit.code, parsed.year);
   log.info(`upload ${status}`, {
     ...ctx,
     outcome: status,

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { DisclosureStore, SiteWriter, StoredVersion } from '../ports.ts';
+import type { DisclosureStore, PublicationRecords, SiteWriter, StoredVersion } from '../ports.ts';
 import { departmentSlug } from '../site/paths.ts';
 import type {
   CatalogEntry,
@@ -28,6 +28,8 @@ export interface PublishDeps {
   site: SiteWriter;
   renderer: SiteRenderer;
   log?: Logger;
+  /** Versions, corrections and withdrawals (issue 13, shared/admin); absent in tests of the pipeline alone. */
+  records?: PublicationRecords;
 }
 
 const MAX_ROUNDS = 8;
@@ -40,6 +42,12 @@ export async function publishCurrent(
   known: StoredVersion | null = null,
 ): Promise<string[]> {
   const written = new Set<string>();
+  // A withdrawn unit-year shows the notice whatever is current; only `restore` publishes it again (issue 13).
+  const notice = await deps.records?.withdrawnPages(unit, year);
+  if (notice) {
+    await deps.site.write(notice);
+    return notice.map((f) => f.path);
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const pointer = await deps.store.getCurrent(unit.code, year);
     if (!pointer) return [];
@@ -88,23 +96,26 @@ async function renderDisclosure(deps: PublishDeps, version: StoredVersion, publi
   const previous = previousPointer
     ? await deps.store.loadVersion(code, version.year - 1, previousPointer.version)
     : null;
-  const published: PublishedDisclosure = {
+  // 公开日期, 更正说明 and the earlier versions, from the stored versions (issue 13).
+  const record = deps.records ? await deps.records.history(version, publishedAt) : null;
+  const page = (v: StoredVersion): PublishedDisclosure => ({
     unit: version.unit,
     year: version.year,
-    version: version.version,
+    version: v.version,
     publishedAt,
-    disclosure: version.disclosure,
-    supplement: version.supplement,
-    findings: version.findings,
+    disclosure: v.disclosure,
+    supplement: v.supplement,
+    findings: v.findings,
     previous: previous ? { year: version.year - 1, disclosure: previous.disclosure } : null,
-  };
-  return deps.renderer.disclosureFiles(published);
+    history: record?.history ?? null,
+  });
+  return deps.renderer.disclosureFiles({ ...page(version), earlier: (record?.earlier ?? []).map(page) });
 }
 
 /** The unit's following year, if published, quotes this year in its year-on-year text: render it again. */
 async function renderFollowingYear(deps: PublishDeps, unit: UnitInfo, year: number): Promise<SiteFile[]> {
   const pointer = await deps.store.getCurrent(unit.code, year + 1);
-  if (!pointer) return [];
+  if (!pointer || (await deps.records?.withdrawnPages(unit, year + 1))) return [];
   const next = await deps.store.loadVersion(unit.code, year + 1, pointer.version);
   return next ? renderDisclosure(deps, next, pointer.publishedAt) : [];
 }

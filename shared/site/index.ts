@@ -1,5 +1,6 @@
 import { dataCsv, dataJson } from './open-data.ts';
 import { sitePaths } from './paths.ts';
+import { versionFiles } from './render-corrections.ts';
 import { renderDisclosurePage } from './render-disclosure-page.ts';
 import { renderDepartmentPage, renderHomePage, renderUnitPage, renderYearPage } from './render-index-pages.ts';
 import type { SiteRenderer } from './site-model.ts';
@@ -11,10 +12,11 @@ import { staticFiles } from './static-files.ts';
  */
 export const siteRenderer: SiteRenderer = {
   disclosureFiles(p) {
+    const page = renderDisclosurePage(p);
     return [
       {
         path: sitePaths.disclosure(p.year, p.unit.code),
-        body: renderDisclosurePage(p),
+        body: page,
         contentType: 'text/html; charset=utf-8',
       },
       {
@@ -27,6 +29,8 @@ export const siteRenderer: SiteRenderer = {
         body: dataCsv(p),
         contentType: 'text/csv; charset=utf-8',
       },
+      // Every version at its stable address `{year}/{code}/v/{version}/`, earlier ones marked superseded.
+      ...versionFiles(p, renderDisclosurePage, page),
     ];
   },
   unitPage: renderUnitPage,

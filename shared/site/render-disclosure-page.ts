@@ -4,6 +4,7 @@ import { explainDisclosure } from '../explain/explain-disclosure.ts';
 import { addDays, chineseDate, chineseNumber, isoDateInChina } from '../explain/format.ts';
 import { type Html, html } from './escape-html.ts';
 import { departmentSlug, sitePaths } from './paths.ts';
+import { renderCorrections, renderSupersededBanner } from './render-corrections.ts';
 import { renderDataNotes } from './render-data-notes.ts';
 import { renderBlocks, renderExplainedSection } from './render-explanation.ts';
 import { href, renderPage } from './render-layout.ts';
@@ -24,8 +25,10 @@ function daysBetween(from: string, to: string): number {
 }
 
 function dates(p: PublishedDisclosure): Html {
-  const published = isoDateInChina(p.publishedAt);
-  const approval = p.supplement?.profile.approvalDate ?? null;
+  // 公开日期 is the first publication of the unit-year, kept across corrections; the verdict follows it (issue 13).
+  const h = p.history ?? null;
+  const published = isoDateInChina(h?.firstPublishedAt ?? p.publishedAt);
+  const approval = h ? h.approvalDate : (p.supplement?.profile.approvalDate ?? null);
   const time = (iso: string) => html`<time datetime="${iso}">${chineseDate(iso)}</time>`;
   let deadline: Html = html`<dd>单位未提供批复日期</dd>`;
   if (approval) {
@@ -41,7 +44,7 @@ function dates(p: PublishedDisclosure): Html {
   const csv = sitePaths.disclosureCsv(p.year, p.unit.code);
   return html`<dl class="meta">
 <div><dt>公开日期</dt><dd>${time(published)}</dd></div>
-<div><dt>决算批复日期</dt><dd>${approval ? time(approval) : '单位未提供'}</dd></div>
+${h?.updatedAt ? html`<div><dt>更新日期</dt><dd>${time(h.updatedAt)}（<a href="#corrections">更正说明</a>）</dd></div>\n` : ''}<div><dt>决算批复日期</dt><dd>${approval ? time(approval) : '单位未提供'}</dd></div>
 <div><dt>公开时限</dt>${deadline}</div>
 <div><dt>主管部门</dt><dd>${p.unit.department ?? '未填写'}</dd></div>
 <div><dt>金额单位</dt><dd>万元</dd></div>
@@ -134,11 +137,13 @@ export function renderDisclosurePage(p: PublishedDisclosure): string {
   const slug = departmentSlug(p.unit.department);
   const w = kindWords(kindOf(p.disclosure));
   const shown = parts(p, explanation);
+  const superseded = renderSupersededBanner(p);
   const main = html`<h1>${year}年度${unit}${w.label}公开</h1>
-${dates(p)}
+${superseded ?? ''}${dates(p)}
 ${toc(shown)}
 ${shown.map((pt, i) => part(i + 1, pt))}
-<section class="part data-notes" aria-labelledby="data-notes"><h2 id="data-notes">数据说明</h2>${renderDataNotes(p.findings, p.disclosure)}</section>`;
+<section class="part data-notes" aria-labelledby="data-notes"><h2 id="data-notes">数据说明</h2>${renderDataNotes(p.findings, p.disclosure)}</section>
+${superseded ? '' : (renderCorrections(p) ?? '')}`;
   return renderPage({
     title: `${year}年度${unit}${w.label}公开`,
     description: `${unit}${year}年度${w.label}公开：决算表、情况说明、名词解释及开放数据。`,

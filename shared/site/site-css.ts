@@ -56,6 +56,10 @@ p { margin: 0.5rem 0; }
 .meta dd { margin: 0; }
 .late { color: #a11; }
 .on-time { color: #17612c; }
+.superseded { color: var(--warn); background: var(--warn-bg); border-left: 4px solid #d89a3a; padding: 0.5rem 0.75rem; }
+.withdrawn .meta { background: var(--warn-bg); }
+.correction-list > li { margin: 0.75rem 0; }
+.absent { color: var(--muted); }
 .toc { margin: 1.5rem 0; padding: 0.5rem 1rem 1rem; border: 1px solid var(--line); border-radius: 4px; }
 .toc h2 { margin: 0.5rem 0; border: 0; font-size: 1.1rem; }
 .toc ol { margin: 0.25rem 0; padding-left: 0; list-style: none; }

@@ -1,6 +1,7 @@
 import type { Finding } from '../disclosure/finding.ts';
 import type { Disclosure } from '../disclosure/model.ts';
 import type { Supplement } from '../supplement/model.ts';
+import type { DisclosureHistory } from './history-model.ts';
 
 /**
  * The contract between the pipeline (which decides what to publish and where) and the page renderers (which turn
@@ -35,6 +36,13 @@ export interface PublishedDisclosure {
   findings: Finding[];
   /** The unit's previous published year, for year-on-year figures; null when there is none. */
   previous: { year: number; disclosure: Disclosure } | null;
+  /**
+   * 公开日期 / 更新日期 / 更正说明 and the versions' addresses (issue 13). A page whose `version` is not
+   * `history.currentVersion` is an earlier version, shown as superseded. Absent: dates from `publishedAt` alone.
+   */
+  history?: DisclosureHistory | null;
+  /** Earlier versions of the unit-year, rendered at their stable addresses as superseded. */
+  earlier?: PublishedDisclosure[];
 }
 
 /** A file of the static site. `path` has no leading slash: `2023/101017/index.html`. */

@@ -56,6 +56,9 @@ export class MemorySite implements SiteWriter {
   async invalidate(paths: readonly string[]): Promise<void> {
     this.invalidations.push([...paths]);
   }
+  async remove(paths: readonly string[]): Promise<void> {
+    for (const p of paths) this.files.delete(p);
+  }
   text(path: string): string | null {
     const f = this.files.get(path);
     return f === undefined ? null : typeof f.body === 'string' ? f.body : new TextDecoder().decode(f.body);

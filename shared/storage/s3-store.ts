@@ -1,5 +1,5 @@
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { FetchedUpload, ReportSink, SiteWriter, UploadSource } from '../ports.ts';
 import type { SiteFile } from '../site/site-model.ts';
 
@@ -113,6 +113,11 @@ export class S3SiteWriter implements SiteWriter {
       }
     };
     await Promise.all(Array.from({ length: Math.min(6, queue.length) }, worker));
+  }
+
+  /** Deletes site files (a withdrawn disclosure's open data); deleting a missing key is no error in S3. */
+  async remove(paths: readonly string[]): Promise<void> {
+    for (const path of paths) await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: path }));
   }
 
   async invalidate(paths: readonly string[]): Promise<void> {

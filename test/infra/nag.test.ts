@@ -73,6 +73,7 @@ describe('cdk-nag AwsSolutions over the whole app', () => {
         .sort(),
     ).toEqual([
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-SiteBucketName/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/admin/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::Gongkai-prod-UploadBucketName/reports/A001/*]',

@@ -433,7 +433,7 @@ describe('production stacks (default context + two units)', () => {
             `${asArray(statement.Action).join(',')} → ${asArray(statement.Resource).map(render).join(' ')}`,
         )
         .sort();
-      expect(grants).toHaveLength(8);
+      expect(grants).toHaveLength(9);
       expect(grants).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^logs:CreateLogStream,logs:PutLogEvents → <IngestLogs\w+\.Arn>$/),
@@ -442,6 +442,7 @@ describe('production stacks (default context + two units)', () => {
           ),
           's3:GetObject,s3:GetObjectVersion → arn:aws:s3:::<Gongkai-prod-UploadBucketName>/uploads/*',
           's3:PutObject → arn:aws:s3:::<Gongkai-prod-UploadBucketName>/reports/*',
+          's3:PutObject → arn:aws:s3:::<Gongkai-prod-UploadBucketName>/admin/*',
           's3:ListBucket → arn:aws:s3:::<Gongkai-prod-UploadBucketName>',
           's3:PutObject → arn:aws:s3:::<Gongkai-prod-SiteBucketName>/*',
           'dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,dynamodb:BatchWriteItem → arn:aws:dynamodb:<AWS::Region>:<AWS::AccountId>:table/<Gongkai-prod-TableName>',

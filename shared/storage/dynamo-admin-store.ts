@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AdminAction, AdminStore, ApprovalOverride, StoredStatusRow, Withdrawal } from '../records/model.ts';
+import { documentClient } from './dynamo-store.ts';
+import { keys } from './table-schema.ts';
+
+/** Keys of the admin items (see admin-store.ts); the unit-year partition is the pipeline's. */
+export const adminKeys = {
+  withdrawal: () => 'ADMIN#WITHDRAWN',
+  approval: () => 'ADMIN#APPROVAL',
+  actionPrefix: () => 'ADMIN#ACT#',
+  action: (at: string) => `ADMIN#ACT#${at}#${randomUUID().slice(0, 8)}`,
+  statusYear: (year: number) => `STATUS#${year}`,
+} as const;
+
+type Item = Record<string, unknown>;
+
+function strip<T>(item: Item | undefined): T | null {
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoAdminStore implements AdminStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly doc: DynamoDBDocumentClient = documentClient(),
+  ) {}
+
+  private async get<T>(pk: string, sk: string): Promise<T | null> {
+    const r = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return strip<T>(r.Item);
+  }
+  private async put(pk: string, sk: string, body: object): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk, sk, ...body } }));
+  }
+  private async delete(pk: string, sk: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
+  }
+  private async query(pk: string, prefix: string | null): Promise<Item[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          KeyConditionExpression: prefix === null ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: prefix === null ? { ':pk': pk } : { ':pk': pk, ':p': prefix },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as Item[]));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  getWithdrawal(unitCode: string, year: number) {
+    return this.get<Withdrawal>(keys.unitYear(unitCode, year), adminKeys.withdrawal());
+  }
+  putWithdrawal(unitCode: string, year: number, w: Withdrawal) {
+    return this.put(keys.unitYear(unitCode, year), adminKeys.withdrawal(), w);
+  }
+  deleteWithdrawal(unitCode: string, year: number) {
+    return this.delete(keys.unitYear(unitCode, year), adminKeys.withdrawal());
+  }
+  getApproval(unitCode: string, year: number) {
+    return this.get<ApprovalOverride>(keys.unitYear(unitCode, year), adminKeys.approval());
+  }
+  putApproval(unitCode: string, year: number, a: ApprovalOverride) {
+    return this.put(keys.unitYear(unitCode, year), adminKeys.approval(), a);
+  }
+  recordAction(a: AdminAction) {
+    return this.put(keys.unitYear(a.unitCode, a.year), adminKeys.action(a.at), a);
+  }
+  async listActions(unitCode: string, year: number) {
+    const items = await this.query(keys.unitYear(unitCode, year), adminKeys.actionPrefix());
+    return items.map((i) => strip<AdminAction>(i) as AdminAction);
+  }
+  putStatusRow(row: StoredStatusRow) {
+    return this.put(adminKeys.statusYear(row.year), keys.unit(row.unit), row);
+  }
+  async listStatusRows(year: number) {
+    const items = await this.query(adminKeys.statusYear(year), null);
+    return items.map((i) => strip<StoredStatusRow>(i) as StoredStatusRow);
+  }
+  async removeCatalogEntry(year: number, unitCode: string, departmentSlug: string) {
+    await Promise.all([
+      this.delete(keys.departmentYear(year, departmentSlug), keys.unit(unitCode)),
+      this.delete(keys.unitPublications(unitCode), keys.year(year)),
+    ]);
+    // The listing changed: a publication of the same department racing this one sees it and renders again.
+    await this.put(keys.departmentYear(year, departmentSlug), keys.revision(), {
+      token: `withdrawn@${unitCode}@${randomUUID()}`,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { AdminAction, AdminStore, ApprovalOverride, StoredStatusRow, Withdrawal } from '../records/model.ts';
+import type { MemoryStore } from './memory.ts';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** In-memory AdminStore for domain tests, over the {@link MemoryStore} whose catalog it edits. */
+export class MemoryAdminStore implements AdminStore {
+  readonly withdrawals = new Map<string, Withdrawal>();
+  readonly approvals = new Map<string, ApprovalOverride>();
+  readonly actions: AdminAction[] = [];
+  readonly rows = new Map<string, StoredStatusRow>();
+  constructor(private readonly store: MemoryStore) {}
+
+  async getWithdrawal(unitCode: string, year: number) {
+    const w = this.withdrawals.get(`${unitCode}/${year}`);
+    return w ? clone(w) : null;
+  }
+  async putWithdrawal(unitCode: string, year: number, w: Withdrawal) {
+    this.withdrawals.set(`${unitCode}/${year}`, clone(w));
+  }
+  async deleteWithdrawal(unitCode: string, year: number) {
+    this.withdrawals.delete(`${unitCode}/${year}`);
+  }
+  async getApproval(unitCode: string, year: number) {
+    const a = this.approvals.get(`${unitCode}/${year}`);
+    return a ? clone(a) : null;
+  }
+  async putApproval(unitCode: string, year: number, a: ApprovalOverride) {
+    this.approvals.set(`${unitCode}/${year}`, clone(a));
+  }
+  async recordAction(a: AdminAction) {
+    this.actions.push(clone(a));
+  }
+  async listActions(unitCode: string, year: number) {
+    return this.actions.filter((a) => a.unitCode === unitCode && a.year === year).map(clone);
+  }
+  async putStatusRow(row: StoredStatusRow) {
+    this.rows.set(`${row.year}/${row.unit}`, clone(row));
+  }
+  async listStatusRows(year: number) {
+    return [...this.rows.values()].filter((r) => r.year === year).map(clone);
+  }
+  async removeCatalogEntry(year: number, unitCode: string, departmentSlug: string) {
+    this.store.catalog.get(`D/${year}/${departmentSlug}`)?.delete(unitCode);
+    this.store.catalog.get(`U/${unitCode}`)?.delete(String(year));
+    // The listing changed: a racing publication that compares revisions sees it (where the store keeps them).
+    (this.store as { revisions?: Map<string, string> }).revisions?.set(
+      `${year}/${departmentSlug}`,
+      `withdrawn@${unitCode}@${Date.now()}@${Math.random()}`,
+    );
+  }
+}
