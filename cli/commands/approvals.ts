@@ -3,6 +3,7 @@ import { setApproval } from '../../shared/admin/operations.ts';
 import { deadlineOf } from '../../shared/admin/timeliness.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { ADMIN_TARGET_OPTIONS, withAdmin } from '../admin-deps.ts';
+import { inertLine } from '../inert.ts';
 
 /**
  * `approvals set --unit CODE --year Y --date YYYY-MM-DD`: the 决算批复日期 of a unit-year as the finance bureau
@@ -23,7 +24,7 @@ export async function runApprovals(args: string[]): Promise<number> {
   return withAdmin(values, async (deps) => {
     await setApproval(deps, unit, year, date);
     process.stdout.write(
-      `已记录 ${unit} ${year} 年度决算批复日期 ${date}，公开时限 ${deadlineOf(date)}（操作人 ${deps.by}）。\n`,
+      inertLine`已记录 ${unit} ${year} 年度决算批复日期 ${date}，公开时限 ${deadlineOf(date)}（操作人 ${deps.by}）。\n`,
     );
     return 0;
   });

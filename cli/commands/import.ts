@@ -5,6 +5,7 @@ import { importVersion } from '../../shared/admin/operations.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { formatReportText } from '../../shared/report/format-text.ts';
 import { ADMIN_TARGET_OPTIONS, withAdmin } from '../admin-deps.ts';
+import { inertJson, inertLine } from '../inert.ts';
 
 /**
  * `import FILE --unit CODE --year Y --published-at YYYY-MM-DD --source URL`: backfills a year the unit published
@@ -46,7 +47,7 @@ export async function runImport(args: string[]): Promise<number> {
     const r = await importVersion(deps, { unitCode, year, bytes, fileName: basename(file), publishedAt, source });
     if (values.json) {
       process.stdout.write(
-        `${JSON.stringify({ status: r.status, uploadId: r.uploadId, summary: r.report.summary })}\n`,
+        inertLine`${inertJson({ status: r.status, uploadId: r.uploadId, summary: r.report.summary })}\n`,
       );
     } else {
       const said = {
@@ -55,7 +56,7 @@ export async function runImport(args: string[]): Promise<number> {
         duplicate: '该文件已按相同日期和地址导入过，未重复导入。',
         rejected: '未通过校验，未导入：',
       }[r.status];
-      process.stdout.write(`${said}\n`);
+      process.stdout.write(inertLine`${said}\n`);
       if (r.status === 'rejected') process.stdout.write(formatReportText(r.report));
     }
     return r.status === 'rejected' ? 1 : 0;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { revalidateYear } from '../../shared/admin/revalidate.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { ADMIN_TARGET_OPTIONS, withAdmin } from '../admin-deps.ts';
+import { inertJson, inertLine } from '../inert.ts';
 
 /**
  * `revalidate --year Y [--unit CODE] [--apply] [--json]`: the current rules run again on each current version's
@@ -30,11 +31,11 @@ export async function runRevalidate(args: string[]): Promise<number> {
     const affected = entries.filter((e) => e.outcome !== 'unchanged');
     const rejected = entries.some((e) => e.outcome === 'would-reject');
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ year, apply: values.apply, checked: entries.length, affected })}\n`);
+      process.stdout.write(inertLine`${inertJson({ year, apply: values.apply, checked: entries.length, affected })}\n`);
       return rejected ? 1 : 0;
     }
     process.stdout.write(
-      `按现行规则重新校验 ${year} 年度现行版本 ${entries.length} 个，有变化的 ${affected.length} 个。\n`,
+      inertLine`按现行规则重新校验 ${year} 年度现行版本 ${entries.length} 个，有变化的 ${affected.length} 个。\n`,
     );
     for (const e of affected) {
       const what =
@@ -51,9 +52,9 @@ export async function runRevalidate(args: string[]): Promise<number> {
               ]
                 .filter(Boolean)
                 .join('；');
-      process.stdout.write(`${e.unit}  ${e.name}  ${e.year}  ${what}\n`);
-      for (const f of e.findingsAdded.slice(0, 5)) process.stdout.write(`    + ${f.rule} ${f.message}\n`);
-      for (const f of e.findingsRemoved.slice(0, 5)) process.stdout.write(`    - ${f.rule} ${f.message}\n`);
+      process.stdout.write(inertLine`${e.unit}  ${e.name}  ${e.year}  ${what}\n`);
+      for (const f of e.findingsAdded.slice(0, 5)) process.stdout.write(inertLine`    + ${f.rule} ${f.message}\n`);
+      for (const f of e.findingsRemoved.slice(0, 5)) process.stdout.write(inertLine`    - ${f.rule} ${f.message}\n`);
     }
     if (!values.apply && affected.some((e) => e.pageChanged))
       process.stdout.write('未写入任何内容；加 --apply 重新发布页面有变化的单位。\n');

@@ -3,6 +3,7 @@ import { STATUS_COLUMNS, statusCsv, statusJson } from '../../shared/admin/admin-
 import { computeYearStatus, departmentIdOf, inDepartment, statusRow, totals } from '../../shared/admin/status.ts';
 import { STATE_LABEL, TIMELINESS_LABEL } from '../../shared/records/model.ts';
 import { ADMIN_TARGET_OPTIONS, withAdmin } from '../admin-deps.ts';
+import { inertJson, inertLine } from '../inert.ts';
 
 /**
  * `status --year Y [--department NAME|CODE] [--json|--csv]`: who has published — one row per registered unit, read
@@ -32,7 +33,7 @@ export async function runStatus(args: string[]): Promise<number> {
     );
     const rows = (await computeYearStatus({ ...deps, units }, year, now)).map((r) => statusRow(r, now));
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(statusJson(year, rows, now))}\n`);
+      process.stdout.write(inertLine`${inertJson(statusJson(year, rows, now))}\n`);
       return 0;
     }
     if (values.csv) {
@@ -40,10 +41,12 @@ export async function runStatus(args: string[]): Promise<number> {
       return 0;
     }
     if (rows.length === 0) {
-      process.stdout.write(`没有已登记的单位${values.department ? `（主管部门 ${values.department}）` : ''}。\n`);
+      process.stdout.write(
+        inertLine`没有已登记的单位${values.department ? `（主管部门 ${values.department}）` : ''}。\n`,
+      );
       return 0;
     }
-    process.stdout.write(`${year}年度决算公开情况（${STATUS_COLUMNS.length}列见 --csv）\n`);
+    process.stdout.write(inertLine`${year}年度决算公开情况（${STATUS_COLUMNS.length}列见 --csv）\n`);
     for (const r of rows) {
       const dates = [
         r.firstPublishedAt ? `公开 ${r.firstPublishedAt.slice(0, 10)}` : null,
@@ -54,13 +57,13 @@ export async function runStatus(args: string[]): Promise<number> {
         .filter(Boolean)
         .join('  ');
       process.stdout.write(
-        `${r.unit}  ${r.name}  ${r.department ?? '未填主管部门'}  ${STATE_LABEL[r.state]}  ${TIMELINESS_LABEL[r.timeliness]}${r.daysLate ? `${r.daysLate}日` : ''}  ${dates}  版本 ${r.versions}  得分 ${r.score ?? '—'}\n`,
+        inertLine`${r.unit}  ${r.name}  ${r.department ?? '未填主管部门'}  ${STATE_LABEL[r.state]}  ${TIMELINESS_LABEL[r.timeliness]}${r.daysLate ? `${r.daysLate}日` : ''}  ${dates}  版本 ${r.versions}  得分 ${r.score ?? '—'}\n`,
       );
     }
     const t = totals(rows);
     for (const d of [...t.departments, t.year]) {
       process.stdout.write(
-        `${d.departmentId === null ? '合计' : (d.department ?? '未填主管部门')}：单位 ${d.units}，已公开 ${d.byState.published}，已撤回 ${d.byState.withdrawn}，未通过 ${d.byState.rejected}，未上传 ${d.byState['not-uploaded']}；按时 ${d.byTimeliness['on-time']}，逾期公开 ${d.byTimeliness.late}，逾期未公开 ${d.byTimeliness.overdue}；平均得分 ${d.averageScore ?? '—'}\n`,
+        inertLine`${d.departmentId === null ? '合计' : (d.department ?? '未填主管部门')}：单位 ${d.units}，已公开 ${d.byState.published}，已撤回 ${d.byState.withdrawn}，未通过 ${d.byState.rejected}，未上传 ${d.byState['not-uploaded']}；按时 ${d.byTimeliness['on-time']}，逾期公开 ${d.byTimeliness.late}，逾期未公开 ${d.byTimeliness.overdue}；平均得分 ${d.averageScore ?? '—'}\n`,
       );
     }
     return 0;

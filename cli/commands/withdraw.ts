@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { restore, withdraw } from '../../shared/admin/operations.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { ADMIN_TARGET_OPTIONS, withAdmin } from '../admin-deps.ts';
+import { inertJson, inertLine } from '../inert.ts';
 
 /**
  * `withdraw --unit CODE --year Y --reason 原因`: the public page becomes a notice (date, reason), data.json/data.csv
@@ -37,12 +38,12 @@ export async function runWithdraw(args: string[], mode: 'withdraw' | 'restore' =
   return withAdmin(values, async (deps) => {
     const paths =
       mode === 'withdraw' ? await withdraw(deps, unit, year, values.reason ?? '') : await restore(deps, unit, year);
-    if (values.json) process.stdout.write(`${JSON.stringify({ unit, year, action: mode, by: deps.by, paths })}\n`);
+    if (values.json) process.stdout.write(inertLine`${inertJson({ unit, year, action: mode, by: deps.by, paths })}\n`);
     else
       process.stdout.write(
         mode === 'withdraw'
-          ? `已撤回 ${unit} ${year} 年度公开（操作人 ${deps.by}）：页面改为撤回说明，开放数据已删除，已从目录中移除。\n`
-          : `已恢复 ${unit} ${year} 年度公开（操作人 ${deps.by}）。\n`,
+          ? inertLine`已撤回 ${unit} ${year} 年度公开（操作人 ${deps.by}）：页面改为撤回说明，开放数据已删除，已从目录中移除。\n`
+          : inertLine`已恢复 ${unit} ${year} 年度公开（操作人 ${deps.by}）。\n`,
       );
     return 0;
   });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../shared/report/render-report-html.ts';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { departmentSlug } from '../../shared/site/paths.ts';
+import { renderWithdrawnPage } from '../../shared/site/render-corrections.ts';
 import type { CatalogEntry, SiteFile } from '../../shared/site/site-model.ts';
+import { correctedPublication } from '../admin/corrected-seed.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { SEED_SHEETS, seedGrids, validateGrids, withCell } from '../helpers/seed.ts';
 import { type SiteServer, serveSite } from '../helpers/site-server.ts';
@@ -53,8 +55,19 @@ beforeAll(async () => {
       url,
     }),
   });
+  // Issue 13: a corrected disclosure (更正说明), its first version (superseded) and a withdrawal notice.
+  const corrected = (await correctedPublication('101018')).published;
   site = await serveSite([
     ...siteRenderer.disclosureFiles(published),
+    ...siteRenderer.disclosureFiles(corrected),
+    {
+      path: '2023/101019/index.html',
+      contentType: 'text/html; charset=utf-8',
+      body: renderWithdrawnPage({ code: '101019', name: SEED_UNIT, department: DEPT }, 2023, {
+        reason: '误将其他单位数据发布',
+        at: '2024-11-05T03:00:00.000Z',
+      }),
+    },
     ...siteRenderer.staticFiles(),
     ...siteRenderer.homePage([
       { year: 2023, unitCount: 4 },
@@ -116,6 +129,9 @@ async function open(path: string, width = 1280): Promise<{ page: Page; status: n
 describe('axe-core finds no WCAG 2.1 A/AA violation', () => {
   const pages: [string, string, number][] = [
     ['the disclosure page', '/2023/101017/', 200],
+    ['a corrected disclosure (更新日期, 更正说明)', '/2023/101018/', 200],
+    ['an earlier version, marked superseded', '/2023/101018/v/u-first/', 200],
+    ['a withdrawal notice', '/2023/101019/', 200],
     ['the home page', '/', 200],
     ['the year page (with its search box shown by search.js)', '/2023/', 200],
     ['the department page', `/2023/departments/${SLUG}/`, 200],
