@@ -151,7 +151,8 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   const ctx = { ...base, unitCode, year, uploadId };
 
   // A repeated event of a finished upload changes nothing.
-  if (previous && previous.status !== 'processing') {
+  // (`failed`: its last attempt failed and the unit was told so, record-failure.ts; a replay processes it again.)
+  if (previous && previous.status !== 'processing' && previous.status !== 'failed') {
     log.info('duplicate event', { ...ctx, outcome: 'duplicate', previous: previous.status });
     return { status: 'duplicate', uploadId, unitCode, year, reportPath: previous.reportPath, url: null, report: null };
   }
