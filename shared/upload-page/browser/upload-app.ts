@@ -363,7 +363,12 @@ async function chooseFile(file: File | undefined): Promise<void> {
 
 function wireFile(): void {
   const input = $<HTMLInputElement>('file');
-  input.addEventListener('change', () => void chooseFile(input.files?.[0]));
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    // Cleared at once, so choosing the same file again (fixed in Excel, saved under the same name) checks it again.
+    input.value = '';
+    void chooseFile(file);
+  });
   const zone = $('dropzone');
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
