@@ -19,7 +19,7 @@ export interface IoCounts {
   s3Writes: number;
   /** S3 objects read (the upload). */
   s3Reads: number;
-  /** CDN invalidation calls. */
+  /** CDN invalidation calls (none since issue 12: the site writer has no invalidation; kept for the report). */
   invalidations: number;
   /** DynamoDB reads (GetItem or Query calls) and the items they returned. */
   dynamoReads: number;
@@ -109,7 +109,20 @@ export class IoCounter {
       putCatalogEntry: (...a) => this.write('store.putCatalogEntry', () => inner.putCatalogEntry(...a)),
       listDepartmentEntries: (...a) =>
         this.read('store.listDepartmentEntries', () => inner.listDepartmentEntries(...a)),
-      departmentRevision: (...a) => this.read('store.departmentRevision', () => inner.departmentRevision(...a)),
+      claimSubmission: (s) => this.write('store.claimSubmission', () => inner.claimSubmission(s)),
+      listDepartmentEntriesPage: (...a) =>
+        this.read(
+          'store.listDepartmentEntriesPage',
+          () => inner.listDepartmentEntriesPage(...a),
+          (v) => v.entries.length,
+        ),
+      recordDepartmentChange: (...a) =>
+        this.write('store.recordDepartmentChange', () => inner.recordDepartmentChange(...a)),
+      departmentIndexState: (...a) => this.read('store.departmentIndexState', () => inner.departmentIndexState(...a)),
+      markDepartmentBuilt: (...a) => this.write('store.markDepartmentBuilt', () => inner.markDepartmentBuilt(...a)),
+      recordYearChange: (...a) => this.write('store.recordYearChange', () => inner.recordYearChange(...a)),
+      yearIndexState: (...a) => this.read('store.yearIndexState', () => inner.yearIndexState(...a)),
+      markYearBuilt: (...a) => this.write('store.markYearBuilt', () => inner.markYearBuilt(...a)),
       listUnitEntries: (...a) => this.read('store.listUnitEntries', () => inner.listUnitEntries(...a)),
       putDepartmentSummary: (...a) => this.write('store.putDepartmentSummary', () => inner.putDepartmentSummary(...a)),
       listDepartmentSummaries: (...a) =>
@@ -138,10 +151,6 @@ export class IoCounter {
         this.counts.byMethod['site.write'] = (this.counts.byMethod['site.write'] ?? 0) + 1;
         this.counts.s3Writes += files.length;
         return this.timed('s3Write', () => inner.write(files), 'site.write');
-      },
-      invalidate: (paths) => {
-        this.counts.invalidations++;
-        return inner.invalidate(paths);
       },
     };
   }

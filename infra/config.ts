@@ -3,7 +3,6 @@
  * Parsing is pure (no aws-cdk-lib import) so it is unit-testable and fails at synth with the key's name.
  */
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.ts';
-import { assertValidUnitCode } from './unit-policy-document.ts';
 
 export const CONTEXT = {
   stage: 'gongkai:stage',
@@ -12,7 +11,9 @@ export const CONTEXT = {
   alarmEmail: 'gongkai:alarmEmail',
   logRetentionDays: 'gongkai:logRetentionDays',
   reservedConcurrency: 'gongkai:reservedConcurrency',
+  ingestConcurrency: 'gongkai:ingestConcurrency',
   maxUploadBytes: 'gongkai:maxUploadBytes',
+  /** No longer used (one attribute-based policy for all units); refused with an explanation if set. */
   units: 'gongkai:units',
 } as const;
 
@@ -27,18 +28,21 @@ export interface GongkaiConfig {
   alarmEmail: string | undefined;
   /** CloudWatch Logs retention of the ingest function and log-bucket expiry, in days. */
   logRetentionDays: number;
-  /** Reserved concurrency of the ingest function; `undefined` = unreserved (account pool). */
+  /** Reserved concurrency of the ingest function; `undefined` = unreserved (account pool, the default). */
   reservedConcurrency: number | undefined;
+  /**
+   * Most ingest runs at once: the SQS event source mapping's maximum concurrency (2–1000). Uploads beyond it wait in
+   * the queue (not throttled, so never counted as failed receives).
+   */
+  ingestConcurrency: number;
   /** Largest upload the function accepts (bytes). */
   maxUploadBytes: number;
-  /** Unit codes that get an upload managed policy. */
-  units: string[];
 }
 
 export const DEFAULTS = {
   stage: 'prod',
   logRetentionDays: 365,
-  reservedConcurrency: 10,
+  ingestConcurrency: 50,
 } as const;
 
 /** Values accepted by CloudWatch Logs (`RetentionInDays`). */
@@ -68,34 +72,19 @@ function optionalInteger(get: ContextGetter, key: string): number | undefined {
   return n;
 }
 
-/** `["A001","B002"]` (cdk.json), or `A001,B002` / `'["A001"]'` (command line). */
-function parseUnits(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  let list: unknown = value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    list = text.startsWith('[') ? JSON.parse(text) : text.split(',').map((s) => s.trim());
-  }
-  if (!Array.isArray(list)) {
-    throw new InfraConfigError(`${CONTEXT.units} must be an array of unit codes, got ${JSON.stringify(value)}`);
-  }
-  const seen = new Map<string, string>();
-  for (const code of list) {
-    assertValidUnitCode(code);
-    // IAM policy names are case-insensitive: "a1" and "A1" would collide.
-    const previous = seen.get(code.toLowerCase());
-    if (previous !== undefined) {
-      throw new InfraConfigError(`${CONTEXT.units} lists "${previous}" and "${code}", which differ only by case`);
-    }
-    seen.set(code.toLowerCase(), code);
-  }
-  return [...seen.values()];
+/** `gongkai:units` gave one IAM policy per unit (which stopped at ~200 units); it is refused with the replacement. */
+function refuseUnits(value: unknown): void {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return;
+  throw new InfraConfigError(
+    `${CONTEXT.units} is no longer used: every unit gets the same attribute-based policy (gongkai-<stage>-unit-upload) and is named by its gongkai-unit principal tag. Remove ${CONTEXT.units} and tag each unit's identity instead (README, "Giving a unit upload rights").`,
+  );
 }
 
 function parseReservedConcurrency(get: ContextGetter): number | undefined {
   const raw = get(CONTEXT.reservedConcurrency);
-  if (raw === 'none' || raw === false || raw === 'false') return undefined;
-  const value = optionalInteger(get, CONTEXT.reservedConcurrency) ?? DEFAULTS.reservedConcurrency;
+  if (raw === undefined || raw === null || raw === '' || raw === 'none' || raw === false || raw === 'false')
+    return undefined;
+  const value = optionalInteger(get, CONTEXT.reservedConcurrency) as number;
   if (value < 1 || value > 1000) {
     throw new InfraConfigError(`${CONTEXT.reservedConcurrency} must be 1-1000 or "none", got ${JSON.stringify(raw)}`);
   }
@@ -137,7 +126,16 @@ export function validateConfig(config: GongkaiConfig): GongkaiConfig {
   if (!Number.isInteger(config.maxUploadBytes) || config.maxUploadBytes <= 0) {
     throw new InfraConfigError(`${CONTEXT.maxUploadBytes} must be a positive integer, got ${config.maxUploadBytes}`);
   }
-  parseUnits(config.units);
+  if (!Number.isInteger(config.ingestConcurrency) || config.ingestConcurrency < 2 || config.ingestConcurrency > 1000) {
+    throw new InfraConfigError(
+      `${CONTEXT.ingestConcurrency} must be an integer from 2 to 1000 (SQS maximum concurrency), got ${config.ingestConcurrency}`,
+    );
+  }
+  if (config.reservedConcurrency !== undefined && config.reservedConcurrency < config.ingestConcurrency) {
+    throw new InfraConfigError(
+      `${CONTEXT.reservedConcurrency} (${config.reservedConcurrency}) is below ${CONTEXT.ingestConcurrency} (${config.ingestConcurrency}): Lambda would throttle the queue's pollers and count throttled receives towards the dead-letter redrive. Lower ${CONTEXT.ingestConcurrency} or raise (or remove) the reservation.`,
+    );
+  }
   return config;
 }
 
@@ -153,9 +151,10 @@ export function parseConfig(get: ContextGetter, overrides: Partial<GongkaiConfig
     alarmEmail: optionalString(get, CONTEXT.alarmEmail),
     logRetentionDays: optionalInteger(get, CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays,
     reservedConcurrency: parseReservedConcurrency(get),
+    ingestConcurrency: optionalInteger(get, CONTEXT.ingestConcurrency) ?? DEFAULTS.ingestConcurrency,
     maxUploadBytes: optionalInteger(get, CONTEXT.maxUploadBytes) ?? DEFAULT_MAX_UPLOAD_BYTES,
-    units: parseUnits(get(CONTEXT.units)),
   };
+  refuseUnits(get(CONTEXT.units));
   const merged = { ...fromContext };
   for (const [key, value] of Object.entries(overrides)) {
     // An explicit `reservedConcurrency: undefined` means "unreserved"; other undefined props mean "not overridden".

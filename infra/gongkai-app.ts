@@ -4,6 +4,7 @@
  */
 import { type App, Tags } from 'aws-cdk-lib';
 import { type GongkaiConfig, parseConfig } from './config.ts';
+import { uploadPageOrigins } from './constructs/upload-site.ts';
 import { AccessStack } from './stacks/access-stack.ts';
 import { PipelineStack } from './stacks/pipeline-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
@@ -19,8 +20,8 @@ export interface GongkaiStacks {
   /** Unit accounts (user pool) and the upload API; the page's files (issue 15). */
   upload: UploadStack;
   uploadPage: UploadPageStack;
-  /** Only when `gongkai:units` lists at least one unit (a stack with no resources cannot be deployed). */
-  access: AccessStack | undefined;
+  /** One attribute-based policy for all units: the same template whatever the number of units. */
+  access: AccessStack;
 }
 
 /**
@@ -49,6 +50,7 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
     description: 'gongkai: stateful storage (upload bucket, table) - retained on deletion',
     stage: config.stage,
     logRetentionDays: config.logRetentionDays,
+    uploadPageOrigins: uploadPageOrigins(config.domainName),
   });
 
   const upload = new UploadStack(app, name('Upload'), {
@@ -91,23 +93,20 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
     site: site.refs,
     logRetentionDays: config.logRetentionDays,
     reservedConcurrency: config.reservedConcurrency,
+    ingestConcurrency: config.ingestConcurrency,
     maxUploadBytes: config.maxUploadBytes,
     alarmEmail: config.alarmEmail,
   });
   pipeline.addStackDependency(storage, 'imports the upload bucket and table by export name');
   pipeline.addStackDependency(site, 'imports the site bucket, distribution id and URL by export name');
 
-  let access: AccessStack | undefined;
-  if (config.units.length > 0) {
-    access = new AccessStack(app, name('Access'), {
-      env,
-      description: 'gongkai: per-unit upload policies',
-      stage: config.stage,
-      storage: storage.refs,
-      units: config.units,
-    });
-    access.addStackDependency(storage, 'imports the upload bucket by export name');
-  }
+  const access = new AccessStack(app, name('Access'), {
+    env,
+    description: 'gongkai: the attribute-based upload policy of every reporting unit',
+    stage: config.stage,
+    storage: storage.refs,
+  });
+  access.addStackDependency(storage, 'imports the upload bucket by export name');
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('gongkai:stage', config.stage);

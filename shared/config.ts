@@ -14,10 +14,15 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   /** Public base URL of the site (CloudFront domain or the local website URL), used in links and reports. */
   siteBaseUrl: 'SITE_BASE_URL',
-  /** Optional CloudFront distribution to invalidate after a publication. */
-  distributionId: 'DISTRIBUTION_ID',
+  /**
+   * SQS FIFO queue of index changes ("department-year changed"), read by the index rebuild function. There is no
+   * CloudFront distribution setting: nothing invalidates the CDN (short max-age + stale-while-revalidate instead).
+   */
+  indexQueueUrl: 'INDEX_QUEUE_URL',
   /** Largest upload accepted, in bytes (default 10 MB). */
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  /** Index rebuild function: least time between two rebuilds of a year's pages, ms (default 60000). */
+  yearPageIntervalMs: 'YEAR_PAGE_INTERVAL_MS',
 } as const;
 
 export interface IngestConfig {
@@ -25,7 +30,7 @@ export interface IngestConfig {
   siteBucket: string;
   tableName: string;
   siteBaseUrl: string;
-  distributionId: string | undefined;
+  indexQueueUrl: string;
   maxUploadBytes: number;
 }
 
@@ -55,7 +60,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     siteBucket: required(env, ENV.siteBucket),
     tableName: required(env, ENV.tableName),
     siteBaseUrl: required(env, ENV.siteBaseUrl).replace(/\/+$/, ''),
-    distributionId: env[ENV.distributionId]?.trim() || undefined,
+    indexQueueUrl: required(env, ENV.indexQueueUrl),
     maxUploadBytes,
   };
 }
@@ -98,5 +103,27 @@ export function loadSandboxLimits(env: NodeJS.ProcessEnv = process.env): Sandbox
   return {
     heapMb: read(SANDBOX_ENV.heapMb, DEFAULT_SANDBOX_LIMITS.heapMb, 16),
     deadlineMs: read(SANDBOX_ENV.deadlineMs, DEFAULT_SANDBOX_LIMITS.deadlineMs, 100),
+  };
+}
+
+/** The index rebuild function's configuration (functions/index-rebuild/handler.ts). */
+export interface RebuildConfig {
+  siteBucket: string;
+  tableName: string;
+  indexQueueUrl: string;
+  yearPageIntervalMs: number;
+}
+
+export function loadRebuildConfig(env: NodeJS.ProcessEnv = process.env): RebuildConfig {
+  const raw = env[ENV.yearPageIntervalMs];
+  const yearPageIntervalMs = raw === undefined || raw.trim() === '' ? 60_000 : Number(raw);
+  if (!Number.isInteger(yearPageIntervalMs) || yearPageIntervalMs < 0) {
+    throw new ConfigurationError(`${ENV.yearPageIntervalMs} must be a non-negative integer (ms), got "${raw}"`);
+  }
+  return {
+    siteBucket: required(env, ENV.siteBucket),
+    tableName: required(env, ENV.tableName),
+    indexQueueUrl: required(env, ENV.indexQueueUrl),
+    yearPageIntervalMs,
   };
 }

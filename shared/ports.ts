@@ -37,13 +37,54 @@ export interface ReportSink {
   putReport(path: string, json: string, html: string): Promise<void>;
 }
 
-/** The static site bucket (and its CDN). */
+/**
+ * The static site bucket. There is no CDN invalidation: pages and JSON carry a short max-age with
+ * stale-while-revalidate, assets have content-hashed names (see shared/storage/s3-store.ts `cacheControl`).
+ */
 export interface SiteWriter {
   write(files: readonly SiteFile[]): Promise<void>;
   /** Deletes files (a withdrawn disclosure's open data); absent where a writer cannot delete. */
   remove?(paths: readonly string[]): Promise<void>;
-  /** Tells the CDN the paths changed (one batched call); a no-op where there is no CDN. */
-  invalidate(paths: readonly string[]): Promise<void>;
+}
+
+/**
+ * "The index pages of a department-year (or of a year) need rebuilding": what a publication records, for the index
+ * rebuild function to pick up (AWS: an SQS FIFO queue, one message group per department-year; locally the embedded
+ * stack's in-process queue). `change` is the department's (year's) change counter after this change (atomic ADD), so
+ * a rebuild that already read the listing after that change skips the message: a burst of a hundred publications
+ * of one department produces a few rebuilds.
+ */
+export type IndexChange =
+  | { kind: 'department'; year: number; department: string; change: number }
+  | { kind: 'year'; year: number; change: number };
+
+export interface IndexQueue {
+  send(changes: readonly IndexChange[]): Promise<void>;
+}
+
+/** The change counter of an index (department-year or year) and what the last rebuild covered. */
+export interface IndexState {
+  /** Incremented (atomic ADD) by every change recorded. */
+  changes: number;
+  /** The `changes` value the last completed rebuild read before it read the listing. */
+  built: number;
+  /** When the last rebuild completed (ISO), null if never. */
+  builtAt: string | null;
+  /** Department pages written by the last rebuild (so a shrinking listing can blank the pages it no longer has). */
+  pages: number;
+  /** Units and name the last rebuild found (a department-year): a year rebuild is needed only when they change. */
+  units: number;
+  name: string | null;
+}
+
+/** What a completed department rebuild records. */
+export interface DepartmentBuild {
+  /** The change counter read before the listing. */
+  built: number;
+  pages: number;
+  units: number;
+  name: string;
+  at: string;
 }
 
 export interface RegisteredUnit extends UnitInfo {
@@ -80,6 +121,12 @@ export interface Submission {
   summary: ValidationReport['summary'] | null;
   reportPath: string | null;
   version: string | null;
+  /**
+   * The object this submission is about (`{key}\n{versionId | etag@sequencer}`): an upload id, even one a client
+   * chose, belongs to exactly one object ({@link DisclosureStore.claimSubmission}). Absent on old items.
+   */
+  objectId?: string;
+
   /** When the version became current (the pointer's time); absent on submissions recorded before issue 13. */
   publishedAt?: string | null;
   /** A version published elsewhere and backfilled by an administrator (`import`): its date and address there. */
@@ -122,6 +169,11 @@ export interface StoredVersion {
 export interface DisclosureStore {
   getSubmission(unitCode: string, year: number, uploadId: string): Promise<Submission | null>;
   putSubmission(s: Submission): Promise<void>;
+  /**
+   * Writes `s` only if its upload id is free or already belongs to the same object (`objectId`), in one conditional
+   * write. Returns null when written, else the submission of the other object holding the id (choose another id).
+   */
+  claimSubmission(s: Submission): Promise<Submission | null>;
   listSubmissions(unitCode: string, year: number): Promise<Submission[]>;
 
   /** Writes all items of a version. Invisible to readers until {@link setCurrent}. Idempotent. */
@@ -134,22 +186,37 @@ export interface DisclosureStore {
    */
   setCurrent(unitCode: string, year: number, next: CurrentPointer, expected: CurrentPointer | null): Promise<boolean>;
 
-  /** Index entries (one per published unit-year), read per department-year, per unit, per year and overall. */
   /**
-   * Records the publication in the catalog. `previousSlug`: the department the unit was listed under for that year
-   * before; when it differs (the unit changed 主管部门), the old listing gets a tombstone (no delete permission is
-   * needed) and no longer lists the unit.
+   * Records the publication in the catalog (one entry per published unit-year, in its department-year's partition
+   * and in the unit's). `previousSlug`: the department the unit was listed under for that year before; when it
+   * differs (the unit changed 主管部门), the old listing gets a tombstone (no delete permission is needed).
    */
   putCatalogEntry(entry: CatalogEntry, departmentSlug: string, previousSlug?: string | null): Promise<void>;
+  /** The whole listing of a department-year (small departments, tests); rebuilds page through it instead. */
   listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]>;
   /**
-   * A token that changes with every catalog write to a department-year: one item read tells whether its listing
-   * changed, without reading the (possibly large) listing again.
+   * One page of a department-year's listing in unit-code order: at most `limit` entries read (tombstones are read
+   * and dropped, so a page may hold fewer), and the cursor of the next page (null at the end).
    */
-  departmentRevision(year: number, departmentSlug: string): Promise<string | null>;
+  listDepartmentEntriesPage(
+    year: number,
+    departmentSlug: string,
+    cursor: string | null,
+    limit: number,
+  ): Promise<{ entries: CatalogEntry[]; next: string | null }>;
   listUnitEntries(unitCode: string): Promise<CatalogEntry[]>;
   putDepartmentSummary(year: number, summary: DepartmentSummary): Promise<void>;
   listDepartmentSummaries(year: number): Promise<DepartmentSummary[]>;
   putYearSummary(year: number, unitCount: number): Promise<void>;
   listYearSummaries(): Promise<{ year: number; unitCount: number }[]>;
+
+  /** Atomic ADD 1 to the change counter of a department-year's index; returns the new value. */
+  recordDepartmentChange(year: number, departmentSlug: string): Promise<number>;
+  departmentIndexState(year: number, departmentSlug: string): Promise<IndexState>;
+  /** Records a completed rebuild that read the listing after change `built`; never moves `built` backwards. */
+  markDepartmentBuilt(year: number, departmentSlug: string, build: DepartmentBuild): Promise<void>;
+  /** The same for a year's index (year page, home page). */
+  recordYearChange(year: number): Promise<number>;
+  yearIndexState(year: number): Promise<IndexState>;
+  markYearBuilt(year: number, built: number, at: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
+import { assertValidUnitCode, UNIT_TAG, unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
 import { DISCLOSURE_KIND_LABEL, type DisclosureKind } from '../../shared/disclosure/model.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
@@ -42,10 +42,17 @@ export async function runUnits(args: string[]): Promise<number> {
     return 2;
   };
   if (sub === 'policy') {
-    // Pure: prints the IAM policy an admin attaches to the unit's identity; needs no stack.
-    if (!values.code || !values.bucket) return fail('用法：units policy --code CODE --bucket UPLOAD_BUCKET');
+    // Pure: prints the one attribute-based policy of every unit (the same document the Access stack deploys); the
+    // unit is named by its identity's gongkai-unit principal tag. With --code: how to tag that unit, on stderr.
+    if (!values.bucket) return fail('用法：units policy --bucket UPLOAD_BUCKET [--code CODE]');
     try {
-      process.stdout.write(`${JSON.stringify(unitUploadPolicyDocument(values.bucket, values.code), null, 2)}\n`);
+      if (values.code !== undefined) assertValidUnitCode(values.code);
+      process.stdout.write(`${JSON.stringify(unitUploadPolicyDocument(values.bucket), null, 2)}\n`);
+      if (values.code !== undefined) {
+        process.stderr.write(
+          `单位 ${values.code}：为其身份加上主体标签 ${UNIT_TAG}=${values.code}（IAM Identity Center / SAML 属性 https://aws.amazon.com/SAML/Attributes/PrincipalTag:${UNIT_TAG}，Cognito 身份池的主体标签映射，或 IAM 用户/角色标签），并附加上述策略（部署后即 gongkai-<stage>-unit-upload）。\n`,
+        );
+      }
       return 0;
     } catch (error) {
       return fail((error as Error).message);

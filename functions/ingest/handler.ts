@@ -1,9 +1,10 @@
-import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { loadIngestConfig } from '../../shared/config.ts';
+import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload } from '../../shared/ingest/ingest-upload.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
 import { type Logger, silentLogger } from '../../shared/log.ts';
+import { isSqsEvent, type SqsBatchResponse, type SqsEvent, type SqsRecord } from '../sqs-event.ts';
 import {
   createObservability,
   ingestObserver,
@@ -15,9 +16,11 @@ import {
 import type { S3Event } from './s3-event.ts';
 
 /**
- * S3 ObjectCreated → ingest use case. Thin: decode the event, run the use case per record, map failures.
- * Bad workbooks are outcomes (a report), never exceptions. An exception here is an infrastructure failure: it is
- * rethrown so Lambda retries the event (twice) and then sends it to the failure queue with the original event.
+ * S3 ObjectCreated → SQS → ingest use case. Thin: decode the event, run the use case per record, map failures.
+ * Bad workbooks are outcomes (a report), never exceptions. An exception here is an infrastructure failure: the
+ * message is reported as a batch item failure, SQS delivers it again after the visibility timeout, and after
+ * `maxReceiveCount` receives redrives it to the dead-letter queue with the original S3 event as its body.
+ * Invoked directly with an S3 event (a manual replay), a failure is thrown instead.
  * In Lambda, logs and metrics go through Powertools (observability.ts); the embedded stack calls handleS3Event with
  * its own readable logger and no metrics.
  */
@@ -29,7 +32,7 @@ import type { S3Event } from './s3-event.ts';
 export function createHandler(
   makeDeps: (log: Logger) => IngestDeps,
   observability: Observability = createObservability(),
-): (event: S3Event, context: LambdaContext) => Promise<void> {
+): (event: S3Event | SqsEvent, context: LambdaContext) => Promise<SqsBatchResponse | undefined> {
   const observer = ingestObserver(observability.metrics);
   const log = loggerPort(observability.logger);
   let deps: IngestDeps | undefined;
@@ -37,8 +40,42 @@ export function createHandler(
     withInvocation(observability, context, async () => {
       const ready = deps ?? { ...makeDeps(log), log, measure: observer.measure };
       deps = ready;
+      if (isSqsEvent(event)) return (await handleIngestMessages(event.Records, ready, observer.outcome)).response;
       await handleS3Event(event, ready, observer.outcome);
+      return undefined;
     });
+}
+
+/**
+ * A batch of SQS messages, each the body S3 sent (an event notification; `s3:TestEvent` when the notification is
+ * configured, which has no records). Records run one after another (each upload's validation has the memory of
+ * the function to itself); a failed one is reported alone (partial batch response) and the others are done.
+ */
+export async function handleIngestMessages(
+  records: readonly Pick<SqsRecord, 'messageId' | 'body'>[],
+  deps: IngestDeps,
+  observe: (outcome: IngestOutcome | 'failed') => void = () => {},
+): Promise<{ response: SqsBatchResponse; outcomes: IngestOutcome[] }> {
+  const log = deps.log ?? silentLogger;
+  const outcomes: IngestOutcome[] = [];
+  const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
+  for (const record of records) {
+    let event: S3Event;
+    try {
+      event = JSON.parse(record.body) as S3Event;
+    } catch {
+      log.warn('message is not an S3 event; dropped', { messageId: record.messageId, outcome: 'ignored' });
+      continue;
+    }
+    if (!Array.isArray(event.Records)) continue; // s3:TestEvent
+    try {
+      outcomes.push(...(await handleS3Event(event, deps, observe)));
+    } catch {
+      // handleS3Event logged and counted it.
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { response: { batchItemFailures }, outcomes };
 }
 
 export const handler = createHandler((log) => {

@@ -3,11 +3,11 @@
  * least privilege that goes with it, in one call — so a variable never exists without its permission or vice versa.
  * IAM5 acknowledgements for prefix wildcards are made here, next to the statement they concern.
  */
-import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ENV } from '../../shared/config.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
 import { REPORTS_PREFIX, UPLOADS_PREFIX } from '../unit-policy-document.ts';
@@ -75,30 +75,31 @@ export function bindSiteBucket(fn: lambda.Function, bucket: s3.IBucket, siteUrl:
   );
 }
 
-/** TABLE_NAME: item reads and puts on the one table; no update, delete or Scan, no table management. */
+/**
+ * TABLE_NAME: item reads, puts and updates (the atomic ADD of index change counters) on the one table; no delete or
+ * Scan, no table management.
+ */
 export function bindTable(fn: lambda.Function, table: dynamodb.ITable): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       sid: 'TableItems',
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:BatchWriteItem',
+      ],
       resources: [table.tableArn],
     }),
   );
 }
 
-/** DISTRIBUTION_ID: invalidate that one distribution after a publication. */
-export function bindDistribution(fn: lambda.Function, distributionId: string): void {
-  fn.addEnvironment(ENV.distributionId, distributionId);
-  const arn = Stack.of(fn).formatArn({
-    service: 'cloudfront',
-    region: '',
-    resource: 'distribution',
-    resourceName: distributionId,
-  });
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({ sid: 'InvalidateSite', actions: ['cloudfront:CreateInvalidation'], resources: [arn] }),
-  );
+/** INDEX_QUEUE_URL: send "department-year changed" (or "year changed") messages to the index rebuild queue. */
+export function bindIndexQueue(fn: lambda.Function, queue: sqs.IQueue): void {
+  fn.addEnvironment(ENV.indexQueueUrl, queue.queueUrl);
+  queue.grantSendMessages(fn);
 }
 
 /** MAX_UPLOAD_BYTES: no permission attached. */

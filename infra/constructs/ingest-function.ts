@@ -2,13 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { POWERTOOLS_ENVIRONMENT } from '../../functions/ingest/metric-names.ts';
-import { acknowledge } from '../nag.ts';
 
 const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
@@ -34,17 +33,30 @@ export interface IngestFunctionProps {
   logRetentionDays: number;
   /** Reserved concurrency; `undefined` leaves the function in the account's unreserved pool. */
   reservedConcurrency: number | undefined;
+  /** The event source mapping's maximum concurrency: at most this many ingest runs at once. */
+  maxConcurrency: number;
 }
 
+/** Upload events per ingest run (processed one after another; a failed one is retried alone). */
+export const INGEST_BATCH_SIZE = 5;
+/** Receives of an upload event before SQS moves it to the dead-letter queue. */
+export const INGEST_MAX_RECEIVES = 3;
+const INGEST_TIMEOUT = Duration.seconds(60);
+
 /**
- * The ingest Lambda with its own role (no AWS-managed policies), log group, and failure handling: S3 invokes it
- * asynchronously; after the first attempt and 2 retries the event goes to an encrypted SQS queue.
- * Access to buckets, table and distribution is added by the bind* helpers (ingest-bindings.ts).
+ * The ingest Lambda with its own role (no AWS-managed policies) and log group, fed by a queue: S3 sends each upload's
+ * ObjectCreated event to the encrypted upload queue; an event source mapping hands batches of INGEST_BATCH_SIZE to
+ * the function, at most `maxConcurrency` at once, with partial batch responses (a failed upload is received again
+ * after the visibility timeout); after INGEST_MAX_RECEIVES receives SQS moves it to the dead-letter queue, the
+ * original S3 event as its body. Access to buckets, table and index queue is added by the bind* helpers.
  */
 export class IngestFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** S3 → this queue → the function. */
+  readonly uploadQueue: sqs.Queue;
+  /** The upload queue's dead-letter queue. */
   readonly failureQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: IngestFunctionProps) {
@@ -67,11 +79,14 @@ export class IngestFunction extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(
-      this.failureQueue,
-      'AwsSolutions-SQS3',
-      'This queue IS the dead-letter destination (Lambda asynchronous onFailure) of the ingest function; messages are only read by an operator replaying them, so a further DLQ behind it has nothing to catch.',
-    );
+    this.uploadQueue = new sqs.Queue(this, 'UploadQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      // AWS: at least six times the function timeout, so a batch still running is never delivered twice at once.
+      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
+      deadLetterQueue: { queue: this.failureQueue, maxReceiveCount: INGEST_MAX_RECEIVES },
+    });
 
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       description: 'gongkai: checks an uploaded 决算 workbook, writes its report and publishes the site',
@@ -86,20 +101,23 @@ export class IngestFunction extends Construct {
       // and buys CPU (Lambda CPU scales with memory); an upload takes well under a second, so 60 s is a wide margin
       // for S3/DynamoDB retries and the site rewrite. Re-check when the benchmark changes.
       memorySize: 1024,
-      timeout: Duration.seconds(60),
-      // Bounds the cost and the DynamoDB/S3 write rate of a burst of uploads; excess async events wait in Lambda's
-      // internal queue (up to maxEventAge), they are not lost.
+      timeout: INGEST_TIMEOUT,
+      // Optional: the event source mapping's maximum concurrency bounds the runs; a reservation only guarantees them.
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       // Powertools: service name and metrics namespace (the alarms use them), log level (change it here, no redeploy).
       environment: { ...POWERTOOLS_ENVIRONMENT },
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(this.failureQueue),
       // No NODE_OPTIONS=--enable-source-maps: it costs ~160 ms of every cold start (npm run bench) and the function
       // logs error names and messages, not stacks; the .map beside the bundle decodes a stack offline if needed.
       bundling: INGEST_BUNDLING,
     });
+    this.fn.addEventSource(
+      new sources.SqsEventSource(this.uploadQueue, {
+        batchSize: INGEST_BATCH_SIZE,
+        maxConcurrency: props.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
   }
 }

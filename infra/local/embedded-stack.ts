@@ -13,19 +13,24 @@ import {
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { handleS3Event } from '../../functions/ingest/handler.ts';
+import { handleIndexMessages } from '../../functions/index-rebuild/handler.ts';
+import { handleIngestMessages } from '../../functions/ingest/handler.ts';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
-import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES, type IngestConfig } from '../../shared/config.ts';
-import { awsIngestDeps } from '../../shared/ingest/compose.ts';
+import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
+import { awsIngestDeps, awsRebuildDeps } from '../../shared/ingest/compose.ts';
 import type { IngestDeps, IngestOutcome } from '../../shared/ingest/ingest-upload.ts';
+import type { RebuildDeps, RebuildOutcome } from '../../shared/ingest/rebuild-indexes.ts';
 import { recordFailedEvent } from '../../shared/ingest/record-failure.ts';
 import { encodeEventKey, UPLOAD_PREFIX } from '../../shared/ingest/upload-key.ts';
 import { type Logger, silentLogger } from '../../shared/log.ts';
+import type { IndexQueue } from '../../shared/ports.ts';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { securityHeaders } from '../../shared/site/security-headers.ts';
 import { S3SiteWriter } from '../../shared/storage/s3-store.ts';
+import { indexGroupId, indexMessageBody } from '../../shared/storage/sqs-index-queue.ts';
 import { TABLE_KEYS } from '../../shared/storage/table-schema.ts';
+import { LocalQueue } from './local-queue.ts';
 import { enforcePostPolicy } from './s3-post-policy.ts';
 
 /**
@@ -45,9 +50,21 @@ export interface EmbeddedStackOptions {
   log?: Logger;
   /** Override pieces of the ingest dependencies (tests inject faults here). */
   customizeDeps?: (deps: IngestDeps) => IngestDeps;
-  /** Attempts per event before it goes to the dead-letter folder (Lambda: 1 + 2 retries). */
+  /** Receives of a message before it goes to the dead-letter folder (the queue's maxReceiveCount; default 3). */
   attempts?: number;
+  /** Ingest batches in flight at once (the event source mapping's maximum concurrency; default 4). */
   concurrency?: number;
+  /** Messages per ingest batch (default 1). */
+  batchSize?: number;
+  /** Visibility timeout after a failed receive, ms, times the receive count (default 50; AWS: minutes). */
+  visibilityTimeoutMs?: number;
+  /** Index rebuild batches in flight at once (different department-years; default 4). */
+  indexConcurrency?: number;
+  /**
+   * Least time between two rebuilds of a year's pages, ms. Default 1,000 locally (AWS: 60,000, the CDK setting):
+   * the same throttling, short enough that a local stack and its tests show a new unit on the year page at once.
+   */
+  yearPageIntervalMs?: number;
 }
 
 export interface EmbeddedStack {
@@ -63,6 +80,13 @@ export interface EmbeddedStack {
   /** Outcomes of processed events, in completion order (tests read them). */
   outcomes: IngestOutcome[];
   deadLetters: { event: S3Event; error: string }[];
+  /** Outcomes of index rebuild messages, and index changes that ended in the dead-letter folder. */
+  indexOutcomes: RebuildOutcome[];
+  indexDeadLetters: { change: string; error: string }[];
+  /** The index rebuild function's dependencies (tests and tools rebuild through them). */
+  rebuildDeps: RebuildDeps;
+  /** The two queues (depth, oldest message age, counts of sent / received / dead-lettered messages). */
+  queues: { ingest: LocalQueue; index: LocalQueue };
   /**
    * Routes the local CloudFront stand-in tries before the site bucket (CloudFront's other behaviors: the upload
    * page and its API, infra/local/upload-local.ts). A route answers and returns true, or returns false.
@@ -76,6 +100,9 @@ export interface EmbeddedStack {
 }
 
 export type SiteRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** The embedded stack's least time between two rebuilds of a year's pages (AWS: a minute). */
+export const LOCAL_YEAR_PAGE_INTERVAL_MS = 1_000;
 
 export const LOCAL_NAMES = {
   uploadBucket: 'gongkai-uploads',
@@ -149,66 +176,83 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     siteBucket,
     tableName,
     siteBaseUrl: siteUrl,
-    distributionId: undefined,
+    indexQueueUrl: 'local:index-changes.fifo',
     maxUploadBytes: Number(process.env.MAX_UPLOAD_BYTES) || DEFAULT_MAX_UPLOAD_BYTES,
   };
   // The same wiring as the Lambda handler: the publication record and the private admin report (issue 13).
   const baseDeps = withAdminDeps(awsIngestDeps(config, log), config);
-  const deps = options.customizeDeps ? options.customizeDeps(baseDeps) : baseDeps;
+  const deps0 = options.customizeDeps ? options.customizeDeps(baseDeps) : baseDeps;
   // Static files (CSS, 404 page) are part of a deployment; locally they are written at start.
   await new S3SiteWriter(siteBucket, s3).write(siteRenderer.staticFiles());
 
-  // Event dispatch: like S3 → Lambda asynchronous invocation, with bounded concurrency, retries and a dead-letter
-  // destination, so nothing is lost.
+  // S3 → SQS → ingest function, and the index queue → index rebuild function: in-process queues with SQS semantics
+  // (at-least-once, visibility timeout, partial batch responses, redrive to a dead-letter folder after
+  // `attempts` receives; the index queue FIFO per department-year), so nothing is lost and nothing runs twice at once
+  // where AWS would not let it.
   const outcomes: IngestOutcome[] = [];
   const deadLetters: { event: S3Event; error: string }[] = [];
-  const queue: S3Event[] = [];
+  const indexOutcomes: RebuildOutcome[] = [];
+  const indexDeadLetters: { change: string; error: string }[] = [];
   const events: S3Event[] = [];
-  let running = 0;
-  let waiters: (() => void)[] = [];
   let sequence = 0;
-  const concurrency = options.concurrency ?? 4;
   const attempts = options.attempts ?? 3;
-  const settle = () => {
-    if (running === 0 && queue.length === 0) {
-      for (const w of waiters) w();
-      waiters = [];
-    }
-  };
-  const pump = () => {
-    while (running < concurrency && queue.length > 0) {
-      const event = queue.shift() as S3Event;
-      running++;
-      void deliver(event).finally(() => {
-        running--;
-        pump();
-        settle();
-      });
-    }
-  };
-  const deliver = async (event: S3Event) => {
-    let lastError = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        outcomes.push(...(await handleS3Event(event, deps)));
-        return;
-      } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        await new Promise((r) => setTimeout(r, 50 * attempt));
-      }
-    }
-    deadLetters.push({ event, error: lastError });
-    // Every upload ends with an answer: the unit gets a K-04 report, nothing stays 处理中 (the letter stays too).
-    await recordFailedEvent(event, deps, lastError);
+  const retryMs = options.visibilityTimeoutMs ?? 50;
+  const deadLetterFile = async (letter: object) => {
     const dir = join(options.dataDir, 'dead-letter');
     await mkdir(dir, { recursive: true });
-    // One file per letter: events failing in the same millisecond must not overwrite each other's letter.
-    await writeFile(
-      join(dir, `${Date.now()}-${randomUUID()}.json`),
-      JSON.stringify({ event, error: lastError }, null, 2),
-    );
-    log.error('event sent to dead-letter folder after retries', { dir, error: lastError });
+    // One file per letter: messages failing in the same millisecond must not overwrite each other's letter.
+    await writeFile(join(dir, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(letter, null, 2));
+    return dir;
   };
+  const indexQueue = new LocalQueue({
+    name: 'index-changes.fifo',
+    fifo: true,
+    batchSize: 10,
+    maxConcurrency: options.indexConcurrency ?? 4,
+    visibilityTimeoutMs: (n) => retryMs * n,
+    maxReceiveCount: Math.max(5, attempts),
+    handler: async (messages) => {
+      const r = await handleIndexMessages(messages, rebuildDeps);
+      indexOutcomes.push(...r.outcomes);
+      return { failures: r.response.batchItemFailures.map((f) => f.itemIdentifier), delays: r.delays };
+    },
+    deadLetter: async (message, error) => {
+      indexDeadLetters.push({ change: message.body, error });
+      const dir = await deadLetterFile({ indexChange: JSON.parse(message.body), error });
+      log.error('index change sent to dead-letter folder after retries', { dir, error });
+    },
+  });
+  const localIndexQueue: IndexQueue = {
+    send: async (changes) => {
+      for (const c of changes) indexQueue.send(indexMessageBody(c), indexGroupId(c));
+    },
+  };
+  const deps: IngestDeps = { ...deps0, indexQueue: localIndexQueue };
+  const rebuildDeps: RebuildDeps = {
+    ...awsRebuildDeps({ siteBucket, tableName, indexQueueUrl: 'local:index-changes.fifo', yearPageIntervalMs: 0 }, log),
+    indexQueue: localIndexQueue,
+    yearPageIntervalMs: options.yearPageIntervalMs ?? LOCAL_YEAR_PAGE_INTERVAL_MS,
+  };
+  const ingestQueue = new LocalQueue({
+    name: 'uploads',
+    batchSize: options.batchSize ?? 1,
+    maxConcurrency: options.concurrency ?? 4,
+    visibilityTimeoutMs: (n) => retryMs * n,
+    maxReceiveCount: attempts,
+    handler: async (messages) => {
+      const r = await handleIngestMessages(messages, deps);
+      outcomes.push(...r.outcomes);
+      return { failures: r.response.batchItemFailures.map((f) => f.itemIdentifier) };
+    },
+    deadLetter: async (message, error) => {
+      const event = JSON.parse(message.body) as S3Event;
+      deadLetters.push({ event, error });
+      // Every upload ends with an answer: the unit gets a K-04 report, nothing stays 处理中 (the letter stays too).
+      await recordFailedEvent(event, deps, error);
+      const dir = await deadLetterFile({ event, error, receiveCount: message.receiveCount });
+      log.error('event sent to dead-letter folder after retries', { dir, error });
+    },
+  });
   s3rver.on('event', (event: S3Event) => {
     const record = event.Records[0];
     // The notification configuration of the real stack: upload bucket, ObjectCreated, uploads/ prefix, .xlsx suffix.
@@ -233,8 +277,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       ],
     };
     events.push(real);
-    queue.push(real);
-    pump();
+    ingestQueue.send(JSON.stringify(real));
   });
 
   const stack: EmbeddedStack = {
@@ -247,19 +290,26 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     siteUrl,
     outcomes,
     deadLetters,
+    indexOutcomes,
+    indexDeadLetters,
+    rebuildDeps,
+    queues: { ingest: ingestQueue, index: indexQueue },
     siteRoutes,
     deps,
     events,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        // Events are emitted just after the PUT response: give them a tick to arrive before judging idleness.
-        setTimeout(() => {
-          if (running === 0 && queue.length === 0) resolve();
-          else waiters.push(resolve);
-        }, 30);
-      }),
+    idle: async () => {
+      // Events are emitted just after the PUT response: give them a tick to arrive before judging idleness. An
+      // ingest sends index changes, a department rebuild a year change: wait until both queues are empty at once.
+      await new Promise((r) => setTimeout(r, 30));
+      while (ingestQueue.depth > 0 || indexQueue.depth > 0) {
+        await ingestQueue.idle();
+        await indexQueue.idle();
+      }
+    },
     close: async () => {
       await stack.idle();
+      ingestQueue.close();
+      indexQueue.close();
       // The CLI finds a running stack through this file; a stopped stack must not be found.
       await rm(join(options.dataDir, 'stack.json'), { force: true });
       await new Promise<void>((r) => siteServer.close(() => r()));

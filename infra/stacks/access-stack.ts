@@ -7,22 +7,18 @@ import type { StorageRefs } from './storage-stack.ts';
 export interface AccessStackProps extends StackProps {
   stage: string;
   storage: StorageRefs;
-  /** Unit codes (validated); one managed policy each. */
-  units: string[];
 }
 
-/** IAM for reporting units: one customer-managed upload policy per unit listed in `gongkai:units`. */
+/**
+ * IAM for reporting units: one attribute-based upload policy for all of them (the `gongkai-unit` principal tag names
+ * the unit). Registering a unit changes nothing here: the template is the same for 10 units or 50,000.
+ */
 export class AccessStack extends Stack {
-  readonly unitPolicies: Map<string, UnitUploadPolicy>;
+  readonly unitPolicy: UnitUploadPolicy;
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id, props);
     const uploadBucket = s3.Bucket.fromBucketName(this, 'UploadBucket', props.storage.uploadBucketName);
-    this.unitPolicies = new Map(
-      props.units.map((unitCode) => [
-        unitCode,
-        new UnitUploadPolicy(this, `Unit-${unitCode}`, { unitCode, uploadBucket, stage: props.stage }),
-      ]),
-    );
+    this.unitPolicy = new UnitUploadPolicy(this, 'UnitUpload', { uploadBucket, stage: props.stage });
   }
 }

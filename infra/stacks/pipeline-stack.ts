@@ -1,11 +1,12 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { FailureAlarm } from '../constructs/failure-alarm.ts';
+import { IndexFunction } from '../constructs/index-function.ts';
 import {
-  bindDistribution,
+  bindIndexQueue,
   bindSiteBucket,
   bindTable,
   bindUploadBucket,
@@ -13,6 +14,7 @@ import {
 } from '../constructs/ingest-bindings.ts';
 import { IngestFunction } from '../constructs/ingest-function.ts';
 import { IngestMonitoring } from '../constructs/ingest-monitoring.ts';
+import { QueueAlarms } from '../constructs/queue-alarms.ts';
 import { acknowledge } from '../nag.ts';
 import { UPLOADS_PREFIX } from '../unit-policy-document.ts';
 import type { SiteRefs } from './site-stack.ts';
@@ -26,17 +28,21 @@ export interface PipelineStackProps extends StackProps {
   site: SiteRefs;
   logRetentionDays: number;
   reservedConcurrency: number | undefined;
+  /** Maximum concurrency of the ingest function's queue (gongkai:ingestConcurrency). */
+  ingestConcurrency: number;
   maxUploadBytes: number;
   alarmEmail: string | undefined;
 }
 
 /**
- * Stateless processing: the ingest function, its failure queue, alarms and dashboard, and the upload bucket's event
- * notification. The buckets, table and distribution are imported by name, so this stack can be destroyed and
- * redeployed freely.
+ * Stateless processing: S3 → upload queue → ingest function (and its dead-letter queue), the index change queue →
+ * index rebuild function, alarms and dashboard. The buckets and table are imported by name, so this stack can be
+ * destroyed and redeployed freely (messages in flight are lost with the queues: replay uploads from the bucket).
  */
 export class PipelineStack extends Stack {
   readonly ingest: IngestFunction;
+  readonly index: IndexFunction;
+  readonly queueAlarms: { uploads: QueueAlarms; index: QueueAlarms };
   readonly failureAlarm: FailureAlarm;
   readonly monitoring: IngestMonitoring;
 
@@ -50,17 +56,29 @@ export class PipelineStack extends Stack {
     this.ingest = new IngestFunction(this, 'Ingest', {
       logRetentionDays: props.logRetentionDays,
       reservedConcurrency: props.reservedConcurrency,
+      maxConcurrency: props.ingestConcurrency,
+    });
+    this.index = new IndexFunction(this, 'Index', {
+      logRetentionDays: props.logRetentionDays,
+      siteBucket,
+      table,
+      yearPageInterval: Duration.minutes(1),
+      maxConcurrency: 10,
     });
     const fn = this.ingest.fn;
     bindUploadBucket(fn, uploadBucket);
     bindSiteBucket(fn, siteBucket, props.site.siteUrl);
     bindTable(fn, table);
-    bindDistribution(fn, props.site.distributionId);
+    bindIndexQueue(fn, this.index.queue);
     bindUploadLimit(fn, props.maxUploadBytes);
 
-    // The bucket is imported, so the notification custom resource lives in this stack and merges with (does not
-    // replace) any other notification configured on the bucket.
-    uploadBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), INGEST_TRIGGER);
+    // S3 → the upload queue (the queue policy lets only this bucket send). The bucket is imported, so the
+    // notification custom resource lives in this stack and merges with (does not replace) any other notification.
+    uploadBucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(this.ingest.uploadQueue),
+      INGEST_TRIGGER,
+    );
     this.acknowledgeNotificationsHandler();
 
     this.failureAlarm = new FailureAlarm(this, 'Failures', {
@@ -75,6 +93,22 @@ export class PipelineStack extends Stack {
       otherAlarms: [this.failureAlarm.alarm],
       topic: this.failureAlarm.topic,
     });
+    // The dead-letter depth of the upload queue is the failure alarm above; these add the queues' backlog ages.
+    this.queueAlarms = {
+      uploads: new QueueAlarms(this, 'UploadQueueAlarms', {
+        queue: this.ingest.uploadQueue,
+        what: 'Upload events',
+        maxAge: Duration.minutes(15),
+        topic: this.failureAlarm.topic,
+      }),
+      index: new QueueAlarms(this, 'IndexQueueAlarms', {
+        queue: this.index.queue,
+        deadLetterQueue: this.index.deadLetterQueue,
+        what: 'Index changes',
+        maxAge: Duration.minutes(15),
+        topic: this.failureAlarm.topic,
+      }),
+    };
 
     new CfnOutput(this, 'IngestFunctionName', { value: fn.functionName, description: 'Ingest Lambda function' });
     new CfnOutput(this, 'IngestLogGroupName', {
@@ -83,7 +117,19 @@ export class PipelineStack extends Stack {
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.ingest.failureQueue.queueUrl,
-      description: 'Failed ingest events (original S3 event inside each message)',
+      description: 'Failed ingest events (each message body is the original S3 event)',
+    });
+    new CfnOutput(this, 'UploadQueueUrl', {
+      value: this.ingest.uploadQueue.queueUrl,
+      description: 'S3 upload events waiting for the ingest function',
+    });
+    new CfnOutput(this, 'IndexQueueUrl', {
+      value: this.index.queue.queueUrl,
+      description: 'Index changes (FIFO) waiting for the index rebuild function',
+    });
+    new CfnOutput(this, 'IndexDeadLetterQueueUrl', {
+      value: this.index.deadLetterQueue.queueUrl,
+      description: 'Index changes that failed every receive',
     });
     new CfnOutput(this, 'DashboardName', {
       value: this.monitoring.dashboard.dashboardName,

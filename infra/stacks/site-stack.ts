@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
+import { acknowledgeDeploymentHandler, StaticFilesDeployment } from '../constructs/static-files-deployment.ts';
 import { UploadSite } from '../constructs/upload-site.ts';
 import { exportedValue } from './exports.ts';
 import type { UploadRefs } from './upload-stack.ts';
@@ -29,6 +30,7 @@ export interface SiteRefs {
  */
 export class SiteStack extends Stack {
   readonly site: SiteDistribution;
+  readonly staticFiles: StaticFilesDeployment;
   readonly refs: SiteRefs;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
@@ -45,6 +47,12 @@ export class SiteStack extends Stack {
         uploadBucketName: props.upload.uploadBucketName,
       });
     }
+    // The stylesheet, search script (content-hashed names) and 404 page: written once per deployment, never by uploads.
+    this.staticFiles = new StaticFilesDeployment(this, 'StaticFiles', {
+      siteBucket: this.site.siteBucket,
+      logRetentionDays: props.logRetentionDays,
+    });
+    acknowledgeDeploymentHandler(this);
 
     const prefix = `Gongkai-${props.stage}`;
     this.refs = {
@@ -54,7 +62,7 @@ export class SiteStack extends Stack {
       }),
       distributionId: exportedValue(this, 'DistributionId', this.site.distribution.distributionId, {
         exportName: `${prefix}-DistributionId`,
-        description: 'CloudFront distribution id (invalidated after each publication)',
+        description: 'CloudFront distribution id (nothing invalidates it: pages expire within a minute)',
       }),
       siteUrl: exportedValue(this, 'DistributionUrl', this.site.siteUrl, {
         exportName: `${prefix}-SiteUrl`,

@@ -1,10 +1,12 @@
-import type { IngestConfig } from '../config.ts';
+import type { IngestConfig, RebuildConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { validateWorkbookSandboxed } from '../sandbox/workbook-sandbox.ts';
 import { siteRenderer } from '../site/index.ts';
 import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../storage/dynamo-store.ts';
-import { CloudFrontClient, S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../storage/s3-store.ts';
+import { S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../storage/s3-store.ts';
+import { SqsIndexQueue } from '../storage/sqs-index-queue.ts';
 import type { IngestDeps } from './ingest-upload.ts';
+import type { RebuildDeps } from './rebuild-indexes.ts';
 
 /**
  * The composition root of the ingest use case over AWS adapters, shared by the Lambda handler and the embedded
@@ -16,11 +18,8 @@ export function awsIngestDeps(config: IngestConfig, log: Logger): IngestDeps {
   return {
     uploads: new S3UploadSource(config.uploadBucket, s3),
     reports: new S3ReportSink(config.uploadBucket, s3),
-    site: new S3SiteWriter(
-      config.siteBucket,
-      s3,
-      config.distributionId ? { client: new CloudFrontClient({}), distributionId: config.distributionId } : null,
-    ),
+    site: new S3SiteWriter(config.siteBucket, s3),
+    indexQueue: new SqsIndexQueue(config.indexQueueUrl),
     registry: new DynamoUnitRegistry(config.tableName, doc),
     store: new DynamoDisclosureStore(config.tableName, doc),
     renderer: siteRenderer,
@@ -29,5 +28,17 @@ export function awsIngestDeps(config: IngestConfig, log: Logger): IngestDeps {
     siteBaseUrl: config.siteBaseUrl,
     maxUploadBytes: config.maxUploadBytes,
     log,
+  };
+}
+
+/** The composition root of the index rebuild function over AWS adapters (also used by the embedded stack). */
+export function awsRebuildDeps(config: RebuildConfig, log: Logger): RebuildDeps {
+  return {
+    store: new DynamoDisclosureStore(config.tableName, documentClient()),
+    site: new S3SiteWriter(config.siteBucket, s3Client()),
+    renderer: siteRenderer,
+    indexQueue: new SqsIndexQueue(config.indexQueueUrl),
+    log,
+    yearPageIntervalMs: config.yearPageIntervalMs,
   };
 }

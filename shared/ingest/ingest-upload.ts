@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from '../log.ts';
 import type {
   CurrentPointer,
   DisclosureStore,
+  IndexQueue,
   PublicationRecords,
   RegisteredUnit,
   ReportSink,
@@ -22,7 +23,7 @@ import type { Supplement } from '../supplement/model.ts';
 import type { ValidationOptions } from '../validate-workbook.ts';
 import type { ReadResult } from '../workbook/read-workbook.ts';
 import { compareUploads } from './ordering.ts';
-import { publishCurrent } from './publish-site.ts';
+import { type PublishDeps, publishDisclosure } from './publish-site.ts';
 import { parseUploadKey, REPORT_PREFIX, UPLOAD_PREFIX } from './upload-key.ts';
 
 /**
@@ -77,6 +78,13 @@ export interface IngestDeps {
   now?: () => Date;
   log?: Logger;
   fault?: (point: FaultPoint) => void | Promise<void>;
+  /** Finer points inside the publication (publish-site.ts), told which unit-year is there. */
+  publishFault?: PublishDeps['publishFault'];
+  /**
+   * Where "department-year changed" messages go (the index rebuild queue). Without it the change counters are still
+   * kept but nothing triggers a rebuild: every deployed or embedded composition sets it.
+   */
+  indexQueue?: IndexQueue;
   /** Versions, corrections and withdrawals, read when publishing (issue 13, shared/admin). */
   records?: PublicationRecords;
   /**
@@ -139,10 +147,39 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   let previous = unitCode !== null && year !== null ? await deps.store.getSubmission(unitCode, year, uploadId) : null;
   // A client-named id belongs to one object: a copy keeps the metadata (an admin restoring an old version with
   // `aws s3 cp`), so a finished submission of another object under that id must not make this one a duplicate.
-  if (previous && metadata['upload-id'] === uploadId) {
-    const sameObject =
-      previous.key === event.key && (previous.versionId ?? previous.etag) === (identity.versionId ?? identity.etag);
+  const versionId = event.versionId ?? ('bytes' in fetched ? fetched.versionId : null);
+  const objectId = `${event.key}\n${versionId ?? `${identity.etag ?? ''}@${event.sequencer ?? ''}`}`;
+  const named = metadata['upload-id'] === uploadId;
+  if (previous && named) {
+    const sameObject = previous.objectId
+      ? previous.objectId === objectId
+      : previous.key === event.key && (previous.versionId ?? previous.etag) === (versionId ?? identity.etag);
     if (!sameObject && unitCode !== null && year !== null) {
+      uploadId = uploadIdFor(identity, {});
+      previous = await deps.store.getSubmission(unitCode, year, uploadId);
+    }
+  }
+  // …and two different objects carrying it at the same moment must not merge either: the id is claimed for this
+  // object by one conditional write before anything else is written under it; the loser takes its own hash id.
+  if (named && metadata['upload-id'] === uploadId && unitCode !== null && year !== null && previous === null) {
+    const holder = await deps.store.claimSubmission({
+      uploadId,
+      unitCode,
+      year,
+      key: event.key,
+      etag: identity.etag,
+      versionId,
+      sequencer: event.sequencer,
+      eventTime: event.eventTime,
+      receivedAt: now().toISOString(),
+      finishedAt: null,
+      status: 'processing',
+      summary: null,
+      reportPath: reportPathFor(unitCode, year, uploadId),
+      version: null,
+      objectId,
+    });
+    if (holder !== null) {
       uploadId = uploadIdFor(identity, {});
       previous = await deps.store.getSubmission(unitCode, year, uploadId);
     }
@@ -210,6 +247,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     summary: report?.summary ?? null,
     reportPath,
     version,
+    objectId,
     ...(status === 'published' ? { publishedAt } : {}),
   });
   const settled = async (code: string, y: number) => {
@@ -274,7 +312,12 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
 
   const version = uploadId;
   const stored: StoredVersion = {
-    unit: { code: unit.code, name: unit.name, department: unit.department },
+    unit: {
+      code: unit.code,
+      name: unit.name,
+      department: unit.department,
+      ...(unit.departmentCode ? { departmentCode: unit.departmentCode } : {}),
+    },
     year: parsed.year,
     version,
     disclosure: read.disclosure,
@@ -296,13 +339,12 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   await fault('after-pointer');
 
   const url = publicUrl(deps.siteBaseUrl, sitePaths.disclosure(parsed.year, unit.code));
-  let status: IngestStatus = 'superseded';
-  if (made) {
-    const publicationStart = performance.now();
-    await publishCurrent(deps, unit, parsed.year, stored);
-    deps.measure?.('publication', performance.now() - publicationStart);
-    status = 'published';
-  }
+  const status: IngestStatus = made ? 'published' : 'superseded';
+  // Published or superseded, the unit-year's files are made to show its current version: a superseded run may be
+  // the retry of one that wrote its (then current) files after a newer publication and crashed; it repairs them.
+  const publicationStart = performance.now();
+  await publishDisclosure(deps, unit.code, parsed.year, stored);
+  deps.measure?.('publication', performance.now() - publicationStart);
   await fault('after-site');
 
   const outcome =

@@ -1,136 +1,232 @@
 import type { Logger } from '../log.ts';
-import type { DisclosureStore, PublicationRecords, SiteWriter, StoredVersion } from '../ports.ts';
-import { departmentSlug } from '../site/paths.ts';
 import type {
-  CatalogEntry,
-  DepartmentSummary,
-  PublishedDisclosure,
-  SiteFile,
-  SiteRenderer,
-  UnitInfo,
-} from '../site/site-model.ts';
+  CurrentPointer,
+  DisclosureStore,
+  IndexChange,
+  IndexQueue,
+  PublicationRecords,
+  SiteWriter,
+  StoredVersion,
+} from '../ports.ts';
+import { departmentKey } from '../site/paths.ts';
+import { type RebuildDeps, rebuildIndexes } from './rebuild-indexes.ts';
+import type { CatalogEntry, PublishedDisclosure, SiteFile, SiteRenderer } from '../site/site-model.ts';
 
 /**
- * Render → serve: writes the current publication of one unit-year and the index pages that list it. Per upload the
- * work is bounded whatever the number of published units: its disclosure files, its unit page, its department's page
- * for the year, the year page (departments only), the home page (years only), the site's static files, and — when
- * the unit has published the following year — that year's disclosure again (its year-on-year text quotes this one).
+ * Publishing one unit-year: its own files only — the disclosure (data.json and data.csv, then the page that links
+ * them), its catalog entry, the unit's page across years, and the unit's following year when published (its
+ * year-on-year text quotes this one). Index pages (department, year, home) are not rendered here: the publication
+ * records "department-year changed" (an atomic counter and a queue message) and the index rebuild function
+ * (rebuild-indexes.ts) picks it up, coalescing bursts. An upload therefore costs the same whatever the size of its
+ * department, and publications of one department never race each other over a shared page.
  *
- * Pages are rendered in memory before anything is written (a render error leaves the site as it was) and written in
- * waves: data files, the disclosure page, then the catalog entry and the indexes that link the page. The content
- * always comes from what storage says *now*, and everything a page was built from is read again after writing: if a
- * newer upload of this unit-year became current, or any listing behind an index page changed (another unit, another
- * department, another year publishing at the same moment), the loop renders again. A slow publication can therefore
- * never leave its pages over a newer one's, and concurrent publications never drop each other from an index.
+ * Convergence: everything written is rendered from what storage says *now* (the pointer, the previous and the
+ * following year's pointers, the unit's catalog entries). After writing, those are read again; if any moved (a newer
+ * upload of this unit-year, of the year before or after), the files are written again from the current state. So
+ * whatever crashes or interleaves, the public files of a unit-year end at its pointer's version: the last writer
+ * always checks after its write. Only this unit's own items can move the check, so the loop ends as soon as the
+ * unit stops uploading for a moment (a unit re-uploading five times a second settles within a few rounds).
  */
 export interface PublishDeps {
   store: DisclosureStore;
   site: SiteWriter;
   renderer: SiteRenderer;
-  log?: Logger;
+  /**
+   * Where "index changed" messages go (the deployed and embedded stacks). Absent (an admin tool, a test of the
+   * publication alone): the changed department-year's index pages are rebuilt right here instead.
+   */
+  indexQueue?: IndexQueue | undefined;
+  log?: Logger | undefined;
   /** Versions, corrections and withdrawals (issue 13, shared/admin); absent in tests of the pipeline alone. */
-  records?: PublicationRecords;
+  records?: PublicationRecords | undefined;
+  /** Named points where tests hold or crash a publication, told which unit-year is at the point. */
+  publishFault?:
+    | ((point: PublishFaultPoint, at: { unitCode: string; year: number }) => void | Promise<void>)
+    | undefined;
 }
 
-const MAX_ROUNDS = 8;
+export type PublishFaultPoint = 'before-disclosure-write' | 'before-following-write' | 'before-recheck';
 
-export async function publishCurrent(
+export interface PublishResult {
+  /** The version the files now show; null when the unit-year has no current version. */
+  version: string | null;
+  /** Every path written. */
+  written: string[];
+  /** How many times the files were rendered (1 unless something moved meanwhile). */
+  rounds: number;
+  /** Index changes recorded (and sent). */
+  changes: IndexChange[];
+}
+
+const MAX_ROUNDS = 40;
+
+/**
+ * Makes the public files of `unitCode`/`year` show its current version (see above). Idempotent: callers are the
+ * upload (after moving the pointer, or when it was superseded: a retry repairs what an older run may have left),
+ * and admin tools (withdraw / restore / revalidate).
+ */
+export async function publishDisclosure(
   deps: PublishDeps,
-  unit: UnitInfo,
+  unitCode: string,
   year: number,
   /** The version the caller just stored, to skip reading it back when it is the current one. */
   known: StoredVersion | null = null,
-): Promise<string[]> {
+): Promise<PublishResult> {
+  const { store, site, renderer } = deps;
+  const fault = (point: PublishFaultPoint) => deps.publishFault?.(point, { unitCode, year });
   const written = new Set<string>();
-  // A withdrawn unit-year shows the notice whatever is current; only `restore` publishes it again (issue 13).
-  const notice = await deps.records?.withdrawnPages(unit, year);
-  if (notice) {
-    await deps.site.write(notice);
-    return notice.map((f) => f.path);
-  }
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const pointer = await deps.store.getCurrent(unit.code, year);
-    if (!pointer) return [];
-    const version =
-      known?.version === pointer.version ? known : await deps.store.loadVersion(unit.code, year, pointer.version);
-    if (!version) throw new Error(`current version ${pointer.version} of ${unit.code}/${year} has no stored items`);
-    const disclosureFiles = await renderDisclosure(deps, version, pointer.publishedAt);
-
-    // Data files, then the page that links them: both before anything links the page.
-    for (const wave of [
-      disclosureFiles.filter((f) => !f.path.endsWith('.html')),
-      disclosureFiles.filter((f) => f.path.endsWith('.html')),
-    ]) {
-      await deps.site.write(wave);
-      for (const f of wave) written.add(f.path);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const pointer = await store.getCurrent(unitCode, year);
+    if (!pointer) return { version: null, written: [...written], rounds: round, changes: [] };
+    const [version, previousPointer, nextPointer, unitEntriesBefore] = await Promise.all([
+      known?.version === pointer.version ? known : store.loadVersion(unitCode, year, pointer.version),
+      store.getCurrent(unitCode, year - 1),
+      store.getCurrent(unitCode, year + 1),
+      store.listUnitEntries(unitCode),
+    ]);
+    if (!version) throw new Error(`current version ${pointer.version} of ${unitCode}/${year} has no stored items`);
+    // A withdrawn unit-year shows the notice whatever is current; only `restore` publishes it again (issue 13).
+    const notice = await deps.records?.withdrawnPages(version.unit, year);
+    if (notice) {
+      await site.write(notice);
+      return { version: pointer.version, written: notice.map((f) => f.path), rounds: round, changes: [] };
     }
-    const slug = departmentSlug(version.unit.department);
-    // A unit whose 主管部门 changed since its last publication of this year leaves its old department's listing.
-    const before = (await deps.store.listUnitEntries(unit.code)).find((e) => e.year === year) ?? null;
-    const previousSlug = before ? departmentSlug(before.unit.department) : null;
-    await deps.store.putCatalogEntry(catalogEntry(version, pointer.publishedAt), slug, previousSlug);
-    const left = previousSlug !== null && previousSlug !== slug ? await renderLeftDepartment(deps, year, before) : [];
-    const index = await renderIndexes(deps, version.unit, year, slug);
-    const following = await renderFollowingYear(deps, version.unit, year);
-    const rest = [...left, ...index.files, ...following, ...deps.renderer.staticFiles()];
-    await deps.site.write(rest);
-    for (const f of rest) written.add(f.path);
+    const previous = previousPointer ? await store.loadVersion(unitCode, year - 1, previousPointer.version) : null;
+    const disclosureFiles = await renderDisclosure(
+      deps,
+      version,
+      pointer,
+      previous && { year: year - 1, disclosure: previous.disclosure },
+    );
 
-    const after = await deps.store.getCurrent(unit.code, year);
+    // Data files, then the page that links them.
+    await fault('before-disclosure-write');
+    await writeWaves(site, disclosureFiles, written);
+
+    // The catalog entry (department-year and unit partitions); a unit that changed 主管部门 leaves a tombstone.
+    const before = unitEntriesBefore.find((e) => e.year === year) ?? null;
+    const slug = departmentKey(version.unit);
+    const beforeSlug = before ? departmentKey(before.unit) : null;
+    const movedFrom = beforeSlug !== null && beforeSlug !== slug ? beforeSlug : (before?.movedFrom ?? null);
+    const entry = { ...catalogEntry(version, pointer.publishedAt), ...(movedFrom ? { movedFrom } : {}) };
+    await store.putCatalogEntry(entry, slug, beforeSlug);
+    const unitEntries = [...unitEntriesBefore.filter((e) => e.year !== year), entry].sort((a, b) => b.year - a.year);
+
+    // The unit's page, and its following year (which quotes this one) rendered from the following year's pointer.
+    const following =
+      nextPointer === null || (await deps.records?.withdrawnPages(version.unit, year + 1))
+        ? []
+        : await renderFollowing(deps, unitCode, year + 1, nextPointer, { year, disclosure: version.disclosure });
+    if (following.length > 0) await fault('before-following-write');
+    const rest = [...renderer.unitPage(version.unit, unitEntries), ...following];
+    await writeWaves(site, rest, written);
+
+    // Re-read everything the files were rendered from; write again if anything moved meanwhile.
+    await fault('before-recheck');
+    const [after, afterPrevious, afterNext, afterEntries] = await Promise.all([
+      store.getCurrent(unitCode, year),
+      store.getCurrent(unitCode, year - 1),
+      store.getCurrent(unitCode, year + 1),
+      store.listUnitEntries(unitCode),
+    ]);
     if (
       after?.version === pointer.version &&
-      (await listingsSignature(deps.store, version.unit, year, slug)) === index.signature
+      afterPrevious?.version === previousPointer?.version &&
+      afterNext?.version === nextPointer?.version &&
+      entriesSignature(afterEntries) === entriesSignature(unitEntries)
     ) {
-      await invalidate(deps, [...written]);
-      return [...written];
+      const departments = movedFrom && movedFrom !== slug ? [slug, movedFrom] : [slug];
+      const changes = await recordIndexChanges(deps, year, departments);
+      return { version: pointer.version, written: [...written], rounds: round, changes };
     }
-    // Others publishing at the same moment: back off a little, at random, so the publications stop racing.
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * (round + 1)));
+    deps.log?.info('publication moved while writing; writing again from the current state', {
+      unitCode,
+      year,
+      round,
+    });
+    known = null;
+    // A newer upload of this unit is publishing too: let it get ahead a little, at random.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(round, 5)));
   }
-  throw new Error(`publication of ${unit.code}/${year} did not settle after ${MAX_ROUNDS} rounds (will be retried)`);
+  throw new Error(`publication of ${unitCode}/${year} kept moving for ${MAX_ROUNDS} rounds (will be retried)`);
 }
 
-async function renderDisclosure(deps: PublishDeps, version: StoredVersion, publishedAt: string): Promise<SiteFile[]> {
-  const { code } = version.unit;
-  const previousPointer = await deps.store.getCurrent(code, version.year - 1);
-  const previous = previousPointer
-    ? await deps.store.loadVersion(code, version.year - 1, previousPointer.version)
-    : null;
-  // 公开日期, 更正说明 and the earlier versions, from the stored versions (issue 13).
-  const record = deps.records ? await deps.records.history(version, publishedAt) : null;
+/**
+ * Records that the index pages of these departments (of `year`) changed: an atomic ADD on each department-year's
+ * change counter, then one message each for the rebuild function. Call it after the catalog entries are written.
+ */
+export async function recordIndexChanges(
+  deps: Pick<PublishDeps, 'store' | 'indexQueue'> & Partial<Pick<PublishDeps, 'site' | 'renderer' | 'log'>>,
+  year: number,
+  departments: readonly string[],
+): Promise<IndexChange[]> {
+  const changes: IndexChange[] = [];
+  for (const department of new Set(departments)) {
+    const change = await deps.store.recordDepartmentChange(year, department);
+    changes.push({ kind: 'department', year, department, change });
+  }
+  if (changes.length === 0) return changes;
+  if (deps.indexQueue) await deps.indexQueue.send(changes);
+  else if (deps.site && deps.renderer) {
+    for (const c of changes) if (c.kind === 'department') await rebuildIndexes(deps as RebuildDeps, year, c.department);
+  }
+  return changes;
+}
+
+async function writeWaves(site: SiteWriter, files: readonly SiteFile[], written: Set<string>): Promise<void> {
+  for (const wave of [files.filter((f) => !f.path.endsWith('.html')), files.filter((f) => f.path.endsWith('.html'))]) {
+    if (wave.length === 0) continue;
+    await site.write(wave);
+    for (const f of wave) written.add(f.path);
+  }
+}
+
+/**
+ * The files of one version as current: with its publication record when there is one (公开日期, 更正说明 and the
+ * earlier versions at their stable addresses, issue 13).
+ */
+async function renderDisclosure(
+  deps: PublishDeps,
+  version: StoredVersion,
+  pointer: CurrentPointer,
+  previous: PublishedDisclosure['previous'],
+): Promise<SiteFile[]> {
+  const record = deps.records ? await deps.records.history(version, pointer.publishedAt) : null;
   const page = (v: StoredVersion): PublishedDisclosure => ({
     unit: version.unit,
     year: version.year,
     version: v.version,
-    publishedAt,
+    publishedAt: pointer.publishedAt,
     disclosure: v.disclosure,
     supplement: v.supplement,
     findings: v.findings,
-    previous: previous ? { year: version.year - 1, disclosure: previous.disclosure } : null,
+    previous,
     history: record?.history ?? null,
   });
   return deps.renderer.disclosureFiles({ ...page(version), earlier: (record?.earlier ?? []).map(page) });
 }
 
-/** The unit's following year, if published, quotes this year in its year-on-year text: render it again. */
-async function renderFollowingYear(deps: PublishDeps, unit: UnitInfo, year: number): Promise<SiteFile[]> {
-  const pointer = await deps.store.getCurrent(unit.code, year + 1);
-  if (!pointer || (await deps.records?.withdrawnPages(unit, year + 1))) return [];
-  const next = await deps.store.loadVersion(unit.code, year + 1, pointer.version);
-  return next ? renderDisclosure(deps, next, pointer.publishedAt) : [];
+/** The following year's disclosure again, with this year's (just published) disclosure as its previous year. */
+async function renderFollowing(
+  deps: PublishDeps,
+  unitCode: string,
+  year: number,
+  pointer: CurrentPointer,
+  previous: PublishedDisclosure['previous'],
+): Promise<SiteFile[]> {
+  const next = await deps.store.loadVersion(unitCode, year, pointer.version);
+  if (!next) return [];
+  return renderDisclosure(deps, next, pointer, previous);
 }
 
-/** The department a unit moved away from: its page and count without the unit. */
-async function renderLeftDepartment(deps: PublishDeps, year: number, before: CatalogEntry | null): Promise<SiteFile[]> {
-  if (!before) return [];
-  const slug = departmentSlug(before.unit.department);
-  const entries = await deps.store.listDepartmentEntries(year, slug);
-  const department = { name: before.unit.department ?? '未填主管部门', slug, unitCount: entries.length };
-  await deps.store.putDepartmentSummary(year, department);
-  return deps.renderer.departmentPage(year, department, entries);
+function entriesSignature(entries: readonly CatalogEntry[]): string {
+  return entries
+    .map((e) => `${e.year}@${e.version}`)
+    .sort()
+    .join(',');
 }
 
-function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry {
+export function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry {
   const t1 = version.disclosure.tables.T1;
   return {
     year: version.year,
@@ -140,91 +236,4 @@ function catalogEntry(version: StoredVersion, publishedAt: string): CatalogEntry
     totalIncome: t1?.rows.find((r) => r.line === 27)?.cells[1]?.value.toFixed(2) ?? '0.00',
     totalExpenditure: t1?.rows.find((r) => r.line === 58)?.cells[2]?.value.toFixed(2) ?? '0.00',
   };
-}
-
-interface Listings {
-  /** Read before the department listing: if it is unchanged later, so is the listing. */
-  departmentRevision: string | null;
-  departmentEntries: CatalogEntry[];
-  unitEntries: CatalogEntry[];
-  departments: DepartmentSummary[];
-  years: { year: number; unitCount: number }[];
-}
-
-/** What the index pages' signature is made of: small partitions and the department's one-item revision. */
-async function readSignatureParts(store: DisclosureStore, unit: UnitInfo, year: number, slug: string) {
-  const [departmentRevision, unitEntries, departments, years] = await Promise.all([
-    store.departmentRevision(year, slug),
-    store.listUnitEntries(unit.code),
-    store.listDepartmentSummaries(year),
-    store.listYearSummaries(),
-  ]);
-  return { departmentRevision, unitEntries, departments, years };
-}
-
-/** The signature parts, then the department listing: read after its revision, so a change is never missed. */
-async function readListings(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<Listings> {
-  const parts = await readSignatureParts(store, unit, year, slug);
-  return { ...parts, departmentEntries: await store.listDepartmentEntries(year, slug) };
-}
-
-/** What the index pages of one publication were built from, as one comparable string. */
-function signatureOf(l: Omit<Listings, 'departmentEntries'>): string {
-  return JSON.stringify([
-    l.departmentRevision,
-    l.unitEntries.map((e) => `${e.year}@${e.version}`).sort(),
-    l.departments.map((d) => `${d.slug}:${d.unitCount}`).sort(),
-    l.years.map((y) => `${y.year}:${y.unitCount}`).sort(),
-  ]);
-}
-
-async function listingsSignature(store: DisclosureStore, unit: UnitInfo, year: number, slug: string): Promise<string> {
-  return signatureOf(await readSignatureParts(store, unit, year, slug));
-}
-
-async function renderIndexes(
-  deps: PublishDeps,
-  unit: UnitInfo,
-  year: number,
-  slug: string,
-): Promise<{ files: SiteFile[]; signature: string }> {
-  const { store, renderer } = deps;
-  // One round of reads (each one partition), the summaries updated in memory, one round of writes.
-  const read = await readListings(store, unit, year, slug);
-  const department = { name: unit.department ?? '未填主管部门', slug, unitCount: read.departmentEntries.length };
-  const departments = [...read.departments.filter((d) => d.slug !== slug), department];
-  const yearCount = departments.reduce((n, d) => n + d.unitCount, 0);
-  const years = [...read.years.filter((y) => y.year !== year), { year, unitCount: yearCount }];
-  await Promise.all([store.putDepartmentSummary(year, department), store.putYearSummary(year, yearCount)]);
-  const files = [
-    ...renderer.unitPage(
-      unit,
-      [...read.unitEntries].sort((a, b) => b.year - a.year),
-    ),
-    ...renderer.departmentPage(
-      year,
-      department,
-      [...read.departmentEntries].sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
-    ),
-    // A department left empty (its units moved away) is not shown.
-    ...renderer.yearPage(
-      year,
-      departments.filter((d) => d.unitCount > 0).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-    ),
-    ...renderer.homePage([...years].sort((a, b) => b.year - a.year)),
-  ];
-  // The state these pages show, as storage will hold it once the summaries above are written.
-  return { files, signature: signatureOf({ ...read, departments, years }) };
-}
-
-/** A CDN that cannot take an invalidation right now must not fail a publication: pages expire within a minute. */
-async function invalidate(deps: PublishDeps, paths: string[]): Promise<void> {
-  try {
-    await deps.site.invalidate(paths);
-  } catch (error) {
-    deps.log?.warn('CDN invalidation failed; pages refresh when their cache expires', {
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      paths: paths.length,
-    });
-  }
 }

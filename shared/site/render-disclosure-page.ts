@@ -3,7 +3,7 @@ import { TABLE_IDS, TABLE_NAMES } from '../disclosure/model.ts';
 import { explainDisclosure } from '../explain/explain-disclosure.ts';
 import { addDays, chineseDate, chineseNumber, isoDateInChina } from '../explain/format.ts';
 import { type Html, html } from './escape-html.ts';
-import { departmentSlug, sitePaths } from './paths.ts';
+import { departmentKey, sitePaths } from './paths.ts';
 import { renderCorrections, renderSupersededBanner } from './render-corrections.ts';
 import { renderDataNotes } from './render-data-notes.ts';
 import { renderBlocks, renderExplainedSection } from './render-explanation.ts';
@@ -134,7 +134,7 @@ export function renderDisclosurePage(p: PublishedDisclosure): string {
     unitName: unit,
     previous: p.previous,
   });
-  const slug = departmentSlug(p.unit.department);
+  const slug = departmentKey(p.unit);
   const w = kindWords(kindOf(p.disclosure));
   const shown = parts(p, explanation);
   const superseded = renderSupersededBanner(p);

@@ -2,7 +2,7 @@ import { chineseDate } from '../explain/format.ts';
 import { type Html, html } from './escape-html.ts';
 import { sitePaths } from './paths.ts';
 import { href, renderPage, SEARCH_SCRIPT_PATH, SITE_NAME } from './render-layout.ts';
-import type { CatalogEntry, DepartmentSummary, SiteFile, UnitInfo } from './site-model.ts';
+import type { CatalogEntry, DepartmentSummary, PageOf, SiteFile, UnitInfo } from './site-model.ts';
 
 /**
  * Index pages and their open-data catalogues: home → years → departments → units, plus one page per unit across
@@ -132,20 +132,45 @@ function dataLinks(e: CatalogEntry): Html {
   return html`<a href="${l.data}">JSON</a> <a href="${l.csv}">CSV</a>`;
 }
 
-export function renderDepartmentPage(year: number, department: DepartmentSummary, entries: CatalogEntry[]): SiteFile[] {
+/** Links to the other pages of a paginated department listing (nothing when it has one page). */
+function pageNav(year: number, department: DepartmentSummary, at: PageOf): Html | string {
+  if (at.pages <= 1) return '';
+  const link = (n: number, label: string) =>
+    html`<a href="${href(sitePaths.department(year, department.slug, n))}">${label}</a>`;
+  const items = Array.from({ length: at.pages }, (_, i) => i + 1).map((n) =>
+    n === at.page ? html`<li><span aria-current="page">第${n}页</span></li>` : html`<li>${link(n, `第${n}页`)}</li>`,
+  );
+  return html`<nav class="pages" aria-label="${department.name}单位列表分页"><p>第${at.page}页，共${at.pages}页${at.page > 1 ? html`（${link(at.page - 1, '上一页')}）` : ''}${at.page < at.pages ? html`（${link(at.page + 1, '下一页')}）` : ''}</p><ul>${items}</ul></nav>`;
+}
+
+export function renderDepartmentPage(
+  year: number,
+  department: DepartmentSummary,
+  entries: CatalogEntry[],
+  at: PageOf = { page: 1, pages: 1 },
+): SiteFile[] {
   const rows = entries.map(
     (e) =>
       html`<tr><th scope="row"><a href="${entryLinks(e).page}">${e.unit.name}</a></th><td class="code">${e.unit.code}</td><td class="num">${e.totalIncome}</td><td class="num">${e.totalExpenditure}</td><td>${chineseDate(e.publishedAt)}</td><td><a href="${entryLinks(e).unitPage}">历年</a></td><td>${dataLinks(e)}</td></tr>`,
   );
+  const paged = at.pages > 1;
+  const nav = pageNav(year, department, at);
+  const pageLabel = paged ? `（第${at.page}页）` : '';
   const main = html`<h1>${department.name}</h1>
-<p class="lead">${year}年度所属单位决算公开，共${entries.length}个单位。</p>
-<div class="table-scroll" role="region" aria-label="${department.name}${year}年度单位列表（可左右滚动）" tabindex="0"><table class="fin listing"><caption>${department.name}${year}年度单位决算公开（金额单位：万元）</caption><thead><tr><th scope="col">单位</th><th scope="col">单位编码</th><th scope="col">本年收入合计</th><th scope="col">本年支出合计</th><th scope="col">公开日期</th><th scope="col">历年公开</th><th scope="col">开放数据</th></tr></thead><tbody>${rows}</tbody></table></div>
-${catalogLink(sitePaths.departmentCatalog(year, department.slug))}`;
+<p class="lead">${year}年度所属单位决算公开，共${department.unitCount}个单位${paged ? `，分${at.pages}页列出` : ''}。</p>
+${nav}
+${
+  entries.length === 0
+    ? html`<p>本页没有单位。请从<a href="${href(sitePaths.department(year, department.slug))}">第1页</a>查看。</p>`
+    : html`<div class="table-scroll" role="region" aria-label="${department.name}${year}年度单位列表${pageLabel}（可左右滚动）" tabindex="0"><table class="fin listing"><caption>${department.name}${year}年度单位决算公开${pageLabel}（金额单位：万元）</caption><thead><tr><th scope="col">单位</th><th scope="col">单位编码</th><th scope="col">本年收入合计</th><th scope="col">本年支出合计</th><th scope="col">公开日期</th><th scope="col">历年公开</th><th scope="col">开放数据</th></tr></thead><tbody>${rows}</tbody></table></div>`
+}
+${nav}
+${catalogLink(sitePaths.departmentCatalog(year, department.slug, at.page))}`;
   return [
     htmlFile(
-      sitePaths.department(year, department.slug),
+      sitePaths.department(year, department.slug, at.page),
       renderPage({
-        title: `${department.name} ${year}年度单位决算公开`,
+        title: `${department.name} ${year}年度单位决算公开${pageLabel}`,
         description: `${department.name}所属单位${year}年度决算公开。`,
         breadcrumb: [
           { label: '首页', href: '/' },
@@ -155,9 +180,18 @@ ${catalogLink(sitePaths.departmentCatalog(year, department.slug))}`;
         main,
       }),
     ),
-    jsonFile(sitePaths.departmentCatalog(year, department.slug), 'department', {
+    jsonFile(sitePaths.departmentCatalog(year, department.slug, at.page), 'department', {
       year,
       department: { name: department.name, slug: department.slug, unitCount: department.unitCount },
+      ...(paged
+        ? {
+            page: at.page,
+            pages: at.pages,
+            pageCatalogs: Array.from({ length: at.pages }, (_, i) =>
+              href(sitePaths.departmentCatalog(year, department.slug, i + 1)),
+            ),
+          }
+        : {}),
       units: entries.map(entryJson),
     }),
   ];

@@ -1,3 +1,4 @@
+import { ASSETS } from './assets.ts';
 import { type Html, html } from './escape-html.ts';
 
 /**
@@ -6,8 +7,9 @@ import { type Html, html } from './escape-html.ts';
  */
 
 export const SITE_NAME = '单位决算公开';
-export const CSS_PATH = '/assets/site.css';
-export const SEARCH_SCRIPT_PATH = '/assets/search.js';
+/** Content-hashed (shared/site/assets.ts): immutable, never invalidated. */
+export const CSS_PATH = `/${ASSETS.stylesheet.path}`;
+export const SEARCH_SCRIPT_PATH = `/${ASSETS.searchScript.path}`;
 
 export interface Crumb {
   label: string;

@@ -1,5 +1,5 @@
 /**
- * The one stylesheet of the site (`/assets/site.css`). Chinese font stack first; tables scroll inside their own
+ * The one stylesheet of the site (`/assets/site.{hash}.css`, see assets.ts). Chinese font stack first; tables scroll inside their own
  * region on phones instead of widening the page; an A4 print style repeats table headers on every page and keeps
  * rows whole.
  */

@@ -61,6 +61,11 @@ export interface CatalogEntry {
   /** 本年收入合计 / 本年支出合计 (T1 27 / 58), decimal strings in 万元, for index listings. */
   totalIncome: string;
   totalExpenditure: string;
+  /**
+   * The department key this unit-year was listed under before its unit changed 主管部门 (pipeline bookkeeping, not
+   * shown): a retried publication still tells the old department's index to drop the unit.
+   */
+  movedFrom?: string | null;
 }
 
 export interface DepartmentSummary {
@@ -96,6 +101,6 @@ export interface SiteRenderer {
   yearPage(year: number, departments: DepartmentSummary[]): SiteFile[];
   /** `index.html`: the years. */
   homePage(years: { year: number; unitCount: number }[]): SiteFile[];
-  /** `404.html` and static assets (`assets/site.css` …), written once at setup and on each deploy. */
+  /** `404.html` and the content-hashed assets (`assets/site.{hash}.css` …): deployed once per deployment by CDK. */
   staticFiles(): SiteFile[];
 }

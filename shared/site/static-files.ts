@@ -1,34 +1,10 @@
+import { ASSETS } from './assets.ts';
 import { html } from './escape-html.ts';
 import { sitePaths } from './paths.ts';
 import { renderPage } from './render-layout.ts';
-import { SITE_CSS } from './site-css.ts';
 import type { SiteFile } from './site-model.ts';
 
-/**
- * Progressive enhancement of the year page: reveals the filter box and hides departments that do not match. Without
- * it the page is the plain list. Served from /assets (the CSP allows same-origin scripts only, never inline).
- */
-export const SEARCH_JS = `(function () {
-  'use strict';
-  var box = document.querySelector('[data-search]');
-  var list = document.querySelector('[data-search-list]');
-  if (!box || !list) return;
-  var input = box.querySelector('input');
-  var status = box.querySelector('[role="status"]');
-  var items = Array.prototype.slice.call(list.children);
-  box.hidden = false;
-  input.addEventListener('input', function () {
-    var query = input.value.replace(/\\s+/g, '').toLowerCase();
-    var shown = 0;
-    items.forEach(function (item) {
-      var match = query === '' || item.textContent.replace(/\\s+/g, '').toLowerCase().indexOf(query) !== -1;
-      item.hidden = !match;
-      if (match) shown += 1;
-    });
-    status.textContent = query === '' ? '' : '找到 ' + shown + ' 个主管部门';
-  });
-})();
-`;
+export { SEARCH_JS } from './assets.ts';
 
 function notFoundPage(): string {
   return renderPage({
@@ -41,10 +17,15 @@ function notFoundPage(): string {
   });
 }
 
+/**
+ * The site's static files: the stylesheet and the search script under content-hashed names (immutable: a new
+ * version is a new name, so no cache ever needs invalidating), and the 404 page. Deployed once per deployment by CDK
+ * (BucketDeployment in the site stack; locally written at start), never by an upload.
+ */
 export function staticFiles(): SiteFile[] {
   return [
-    { path: sitePaths.stylesheet(), body: SITE_CSS, contentType: 'text/css; charset=utf-8' },
-    { path: sitePaths.searchScript(), body: SEARCH_JS, contentType: 'text/javascript; charset=utf-8' },
+    { ...ASSETS.stylesheet },
+    { ...ASSETS.searchScript },
     { path: sitePaths.notFound(), body: notFoundPage(), contentType: 'text/html; charset=utf-8' },
   ];
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -8,12 +7,15 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type DisclosureKind, TABLE_IDS } from '../disclosure/model.ts';
 import { type StoredTable, tableFromStored, tableToStored } from '../disclosure/serialize.ts';
 import type {
   CurrentPointer,
+  DepartmentBuild,
   DisclosureStore,
+  IndexState,
   RegisteredUnit,
   StoredVersion,
   Submission,
@@ -191,6 +193,26 @@ export class DynamoDisclosureStore implements DisclosureStore {
     return this.put(keys.unitYear(s.unitCode, s.year), keys.submission(s.uploadId), s);
   }
 
+  async claimSubmission(s: Submission): Promise<Submission | null> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: keys.unitYear(s.unitCode, s.year), sk: keys.submission(s.uploadId), ...s },
+          ConditionExpression: 'attribute_not_exists(pk) OR objectId = :object',
+          ExpressionAttributeValues: { ':object': s.objectId ?? '' },
+        }),
+      );
+      return null;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const holder = await this.getSubmission(s.unitCode, s.year, s.uploadId);
+      // Gone meanwhile (never happens: submissions are not deleted): let the caller retry the claim.
+      if (holder === null) throw new Error(`submission ${s.uploadId} changed while claiming it (will be retried)`);
+      return holder;
+    }
+  }
+
   async listSubmissions(unitCode: string, year: number): Promise<Submission[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
@@ -286,54 +308,66 @@ export class DynamoDisclosureStore implements DisclosureStore {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error).name === 'ConditionalCheckFailedException'
-      )
-        return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
 
-  putCatalogEntry(entry: CatalogEntry, departmentSlug: string, previousSlug: string | null = null): Promise<void> {
-    const moved =
-      previousSlug !== null && previousSlug !== departmentSlug
+  async putCatalogEntry(
+    entry: CatalogEntry,
+    departmentSlug: string,
+    previousSlug: string | null = null,
+  ): Promise<void> {
+    const moved = previousSlug !== null && previousSlug !== departmentSlug;
+    await Promise.all([
+      this.put(keys.departmentYear(entry.year, departmentSlug), keys.unit(entry.unit.code), entry),
+      this.put(keys.unitPublications(entry.unit.code), keys.year(entry.year), entry),
+      ...(moved
         ? [
             this.put(keys.departmentYear(entry.year, previousSlug), keys.unit(entry.unit.code), {
               movedTo: departmentSlug,
             }),
           ]
-        : [];
-    const revision = (slug: string) =>
-      this.put(keys.departmentYear(entry.year, slug), keys.revision(), {
-        token: `${entry.unit.code}@${entry.version}@${randomUUID()}`,
-      });
-    const revised = previousSlug !== null && previousSlug !== departmentSlug ? [revision(previousSlug)] : [];
-    return Promise.all([
-      this.put(keys.departmentYear(entry.year, departmentSlug), keys.unit(entry.unit.code), entry),
-      this.put(keys.unitPublications(entry.unit.code), keys.year(entry.year), entry),
-      ...moved,
-    ])
-      .then(() => Promise.all([revision(departmentSlug), ...revised]))
-      .then(() => undefined);
-  }
-
-  async departmentRevision(year: number, departmentSlug: string): Promise<string | null> {
-    return (
-      (await this.get<{ token: string }>(keys.departmentYear(year, departmentSlug), keys.revision()))?.token ?? null
-    );
+        : []),
+    ]);
   }
 
   async listDepartmentEntries(year: number, departmentSlug: string): Promise<CatalogEntry[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.departmentYear(year, departmentSlug) },
-    });
-    // Tombstones ({ movedTo }) mark units that moved to another department; the revision item is not an entry.
-    return items
-      .filter((i) => !('movedTo' in i) && i.sk !== keys.revision())
+    const entries: CatalogEntry[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.listDepartmentEntriesPage(year, departmentSlug, cursor, 1000);
+      entries.push(...page.entries);
+      cursor = page.next;
+    } while (cursor !== null);
+    return entries;
+  }
+
+  async listDepartmentEntriesPage(
+    year: number,
+    departmentSlug: string,
+    cursor: string | null,
+    limit: number,
+  ): Promise<{ entries: CatalogEntry[]; next: string | null }> {
+    const pk = keys.departmentYear(year, departmentSlug);
+    // Strongly consistent: a rebuild reads the change counter, then this listing; every entry written before the
+    // counter moved must be in it, or the rebuild would mark that change covered while its page lacks the unit.
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+        ExpressionAttributeValues: { ':pk': pk, ':unit': keys.unit('') },
+        Limit: limit,
+        ConsistentRead: true,
+        ...(cursor ? { ExclusiveStartKey: { pk, sk: cursor } } : {}),
+      }),
+    );
+    // Tombstones ({ movedTo }) mark units that moved to another department.
+    const entries = ((page.Items ?? []) as Item[])
+      .filter((i) => !('movedTo' in i))
       .map((i) => strip<CatalogEntry>(i) as CatalogEntry);
+    const last = page.LastEvaluatedKey?.sk;
+    return { entries, next: typeof last === 'string' ? last : null };
   }
 
   async listUnitEntries(unitCode: string): Promise<CatalogEntry[]> {
@@ -370,4 +404,82 @@ export class DynamoDisclosureStore implements DisclosureStore {
     });
     return items.map((i) => strip<{ year: number; unitCount: number }>(i) as { year: number; unitCount: number });
   }
+
+  private async addChange(pk: string): Promise<number> {
+    const r = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: keys.indexState() },
+        UpdateExpression: 'ADD changes :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(r.Attributes?.changes ?? 0);
+  }
+
+  private async indexState(pk: string): Promise<IndexState> {
+    const item = await this.get<Partial<IndexState>>(pk, keys.indexState());
+    return {
+      changes: Number(item?.changes ?? 0),
+      built: Number(item?.built ?? 0),
+      builtAt: item?.builtAt ?? null,
+      pages: Number(item?.pages ?? 0),
+      units: Number(item?.units ?? 0),
+      name: item?.name ?? null,
+    };
+  }
+
+  private async markBuilt(pk: string, built: number, set: Record<string, unknown>): Promise<void> {
+    const names = Object.keys(set);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk: keys.indexState() },
+          UpdateExpression: `SET built = :built, ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(built) OR built <= :built',
+          ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+          ExpressionAttributeValues: {
+            ':built': built,
+            ...Object.fromEntries(names.map((n) => [`:${n}`, set[n]])),
+          },
+        }),
+      );
+    } catch (error) {
+      // A rebuild that read a later counter finished first: it covers this one.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  recordDepartmentChange(year: number, departmentSlug: string): Promise<number> {
+    return this.addChange(keys.departmentIndex(year, departmentSlug));
+  }
+
+  departmentIndexState(year: number, departmentSlug: string): Promise<IndexState> {
+    return this.indexState(keys.departmentIndex(year, departmentSlug));
+  }
+
+  markDepartmentBuilt(year: number, departmentSlug: string, build: DepartmentBuild): Promise<void> {
+    const { built, at, ...rest } = build;
+    return this.markBuilt(keys.departmentIndex(year, departmentSlug), built, { ...rest, builtAt: at });
+  }
+
+  recordYearChange(year: number): Promise<number> {
+    return this.addChange(keys.yearIndex(year));
+  }
+
+  yearIndexState(year: number): Promise<IndexState> {
+    return this.indexState(keys.yearIndex(year));
+  }
+
+  markYearBuilt(year: number, built: number, at: string): Promise<void> {
+    return this.markBuilt(keys.yearIndex(year), built, { builtAt: at });
+  }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException'
+  );
 }

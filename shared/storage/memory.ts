@@ -1,8 +1,12 @@
 import { disclosureFromJson, disclosureToJson } from '../disclosure/serialize.ts';
 import type {
   CurrentPointer,
+  DepartmentBuild,
   DisclosureStore,
   FetchedUpload,
+  IndexChange,
+  IndexQueue,
+  IndexState,
   RegisteredUnit,
   ReportSink,
   SiteWriter,
@@ -47,14 +51,10 @@ export class MemoryReports implements ReportSink {
 
 export class MemorySite implements SiteWriter {
   readonly files = new Map<string, SiteFile>();
-  readonly invalidations: string[][] = [];
   writes = 0;
   async write(files: readonly SiteFile[]): Promise<void> {
     for (const f of files) this.files.set(f.path, f);
     this.writes += files.length;
-  }
-  async invalidate(paths: readonly string[]): Promise<void> {
-    this.invalidations.push([...paths]);
   }
   async remove(paths: readonly string[]): Promise<void> {
     for (const p of paths) this.files.delete(p);
@@ -62,6 +62,20 @@ export class MemorySite implements SiteWriter {
   text(path: string): string | null {
     const f = this.files.get(path);
     return f === undefined ? null : typeof f.body === 'string' ? f.body : new TextDecoder().decode(f.body);
+  }
+}
+
+/** Collects index changes; a test drains them through the rebuild (shared/ingest/rebuild-indexes.ts). */
+export class MemoryIndexQueue implements IndexQueue {
+  readonly messages: IndexChange[] = [];
+  sent = 0;
+  async send(changes: readonly IndexChange[]): Promise<void> {
+    this.sent += changes.length;
+    this.messages.push(...changes.map(clone));
+  }
+  /** Takes every message queued so far. */
+  take(): IndexChange[] {
+    return this.messages.splice(0, this.messages.length);
   }
 }
 
@@ -89,8 +103,7 @@ export class MemoryStore implements DisclosureStore {
   readonly catalog = new Map<string, Map<string, CatalogEntry>>();
   readonly departments = new Map<number, Map<string, DepartmentSummary>>();
   readonly years = new Map<number, number>();
-  readonly revisions = new Map<string, string>();
-  private revisionCounter = 0;
+  readonly indexStates = new Map<string, IndexState>();
   writes = 0;
 
   async getSubmission(unitCode: string, year: number, uploadId: string) {
@@ -100,6 +113,12 @@ export class MemoryStore implements DisclosureStore {
   async putSubmission(s: Submission) {
     this.writes++;
     this.submissions.set(`${s.unitCode}/${s.year}/${s.uploadId}`, clone(s));
+  }
+  async claimSubmission(s: Submission) {
+    const held = this.submissions.get(`${s.unitCode}/${s.year}/${s.uploadId}`);
+    if (held && held.objectId !== s.objectId) return clone(held);
+    await this.putSubmission(s);
+    return null;
   }
   async listSubmissions(unitCode: string, year: number) {
     return [...this.submissions.values()].filter((s) => s.unitCode === unitCode && s.year === year).map(clone);
@@ -141,16 +160,19 @@ export class MemoryStore implements DisclosureStore {
       this.bucket(`D/${entry.year}/${previousSlug}`).delete(entry.unit.code);
     }
     this.bucket(`D/${entry.year}/${slug}`).set(entry.unit.code, clone(entry));
-    this.revisions.set(`${entry.year}/${slug}`, `${entry.unit.code}@${entry.version}@${++this.revisionCounter}`);
-    if (previousSlug !== null && previousSlug !== slug)
-      this.revisions.set(`${entry.year}/${previousSlug}`, `moved@${++this.revisionCounter}`);
     this.bucket(`U/${entry.unit.code}`).set(String(entry.year), clone(entry));
   }
-  async departmentRevision(year: number, slug: string) {
-    return this.revisions.get(`${year}/${slug}`) ?? null;
-  }
   async listDepartmentEntries(year: number, slug: string) {
-    return [...this.bucket(`D/${year}/${slug}`).values()].map(clone);
+    return [...this.bucket(`D/${year}/${slug}`).values()]
+      .sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0))
+      .map(clone);
+  }
+  async listDepartmentEntriesPage(year: number, slug: string, cursor: string | null, limit: number) {
+    const all = await this.listDepartmentEntries(year, slug);
+    const from = cursor === null ? 0 : all.findIndex((e) => e.unit.code > cursor);
+    const entries = from < 0 ? [] : all.slice(from, from + limit);
+    const last = entries.at(-1);
+    return { entries, next: from >= 0 && from + limit < all.length && last ? last.unit.code : null };
   }
   async listUnitEntries(unitCode: string) {
     return [...this.bucket(`U/${unitCode}`).values()].map(clone);
@@ -170,5 +192,35 @@ export class MemoryStore implements DisclosureStore {
   }
   async listYearSummaries() {
     return [...this.years.entries()].map(([year, unitCount]) => ({ year, unitCount }));
+  }
+  private state(key: string): IndexState {
+    const s = this.indexStates.get(key) ?? { changes: 0, built: 0, builtAt: null, pages: 0, units: 0, name: null };
+    this.indexStates.set(key, s);
+    return s;
+  }
+  async recordDepartmentChange(year: number, slug: string) {
+    this.writes++;
+    return ++this.state(`D/${year}/${slug}`).changes;
+  }
+  async departmentIndexState(year: number, slug: string) {
+    return clone(this.state(`D/${year}/${slug}`));
+  }
+  async markDepartmentBuilt(year: number, slug: string, build: DepartmentBuild) {
+    this.writes++;
+    const s = this.state(`D/${year}/${slug}`);
+    const { at, ...rest } = build;
+    if (s.built <= build.built) Object.assign(s, { ...rest, builtAt: at });
+  }
+  async recordYearChange(year: number) {
+    this.writes++;
+    return ++this.state(`Y/${year}`).changes;
+  }
+  async yearIndexState(year: number) {
+    return clone(this.state(`Y/${year}`));
+  }
+  async markYearBuilt(year: number, built: number, at: string) {
+    this.writes++;
+    const s = this.state(`Y/${year}`);
+    if (s.built <= built) Object.assign(s, { built, builtAt: at });
   }
 }

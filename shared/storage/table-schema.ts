@@ -12,10 +12,15 @@
  * | part of a version item    | `UY#{code}#{year}`          | `{item sk}#P#{0000…}`    |
  * | current pointer           | `UY#{code}#{year}`          | `CURRENT`                |
  * | catalog: unit in dept-year| `DEPT#{year}#{slug}`        | `UNIT#{code}`            |
- * | listing revision token    | `DEPT#{year}#{slug}`        | `~REV`                   |
+ * | (legacy revision token)   | `DEPT#{year}#{slug}`        | `~REV`                   |
+ * | dept-year index state     | `IDX#{year}#{slug}`         | `STATE`                  |
+ * | year index state          | `IDX#{year}`                | `STATE`                  |
  * | catalog: unit's years     | `UNITPUB#{code}`            | `YEAR#{year}`            |
  * | department summary        | `YEAR#{year}`               | `DEPT#{slug}`            |
  * | year summary              | `YEARS`                     | `YEAR#{year}`            |
+ *
+ * `{slug}` is the department code (legacy: a hash of the name). Index state items hold a change counter (atomic ADD
+ * by publications) and what the last rebuild covered; they live in their own partitions so listings stay clean.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
@@ -29,8 +34,11 @@ export const keys = {
   versionPrefix: (version: string) => `V#${version}#`,
   current: () => 'CURRENT',
   departmentYear: (year: number, slug: string) => `DEPT#${year}#${slug}`,
-  /** Revision token of a department-year listing (sorts after every `UNIT#…`). */
+  /** Revision token of a department-year listing (written by earlier releases; skipped when listing). */
   revision: () => '~REV',
+  departmentIndex: (year: number, slug: string) => `IDX#${year}#${slug}`,
+  yearIndex: (year: number) => `IDX#${year}`,
+  indexState: () => 'STATE',
   unitPublications: (code: string) => `UNITPUB#${code}`,
   year: (year: number) => `YEAR#${year}`,
   yearPartition: (year: number) => `YEAR#${year}`,

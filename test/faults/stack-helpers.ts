@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack.ts';
 import type { FaultPoint, IngestDeps } from '../../shared/ingest/ingest-upload.ts';
+import type { PublishFaultPoint } from '../../shared/ingest/publish-site.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
 import type { DisclosureStore, StoredVersion } from '../../shared/ports.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
@@ -28,6 +29,8 @@ export interface Hooks {
   beforeFetch?: (key: string) => void | Promise<void>;
   /** Replaces DisclosureStore.saveVersion (a broken dependency). */
   saveVersion?: (v: StoredVersion, real: DisclosureStore) => Promise<void>;
+  /** Called at the fault points inside a publication, with the unit-year there (throw to crash, await to hold). */
+  publishFault?: (point: PublishFaultPoint, at: { unitCode: string; year: number }) => void | Promise<void>;
 }
 
 export interface TestStack {
@@ -37,12 +40,17 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(options: { concurrency?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { concurrency?: number; indexConcurrency?: number; yearPageIntervalMs?: number } = {},
+): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-faults-'));
   const hooks: Hooks = {};
   const stack = await startEmbeddedStack({
     dataDir,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.indexConcurrency ? { indexConcurrency: options.indexConcurrency } : {}),
+    // The year and home pages at most every 200 ms instead of every minute, so tests need not wait for them.
+    yearPageIntervalMs: options.yearPageIntervalMs ?? 200,
     customizeDeps: (deps) => withHooks(deps, hooks),
   });
   return {
@@ -79,6 +87,9 @@ function withHooks(deps: IngestDeps, hooks: Hooks): IngestDeps {
     store,
     fault: async (point) => {
       await hooks.fault?.(point);
+    },
+    publishFault: async (point, at) => {
+      await hooks.publishFault?.(point, at);
     },
   };
 }

@@ -63,7 +63,6 @@ export async function memoryEnv(renderer: SiteRenderer, maxUploadBytes = 10 * 10
         siteWrites.push(files.map((f) => f.path));
         await site.write(files);
       },
-      invalidate: (paths) => site.invalidate(paths),
     },
     registry,
     store,

@@ -12,9 +12,9 @@ describe('infra configuration from context', () => {
       certificateArn: undefined,
       alarmEmail: undefined,
       logRetentionDays: 365,
-      reservedConcurrency: 10,
+      reservedConcurrency: undefined,
+      ingestConcurrency: 50,
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
-      units: [],
     });
   });
 
@@ -23,31 +23,36 @@ describe('infra configuration from context', () => {
       from({
         [CONTEXT.stage]: 'test-1',
         [CONTEXT.logRetentionDays]: '30',
-        [CONTEXT.reservedConcurrency]: '4',
+        [CONTEXT.reservedConcurrency]: '80',
+        [CONTEXT.ingestConcurrency]: '60',
         [CONTEXT.maxUploadBytes]: 5_000_000,
-        [CONTEXT.units]: 'A001, edu-bureau',
         [CONTEXT.alarmEmail]: 'ops@example.org',
       }),
     );
     expect(config).toMatchObject({
       stage: 'test-1',
       logRetentionDays: 30,
-      reservedConcurrency: 4,
+      reservedConcurrency: 80,
+      ingestConcurrency: 60,
       maxUploadBytes: 5_000_000,
-      units: ['A001', 'edu-bureau'],
       alarmEmail: 'ops@example.org',
     });
-    expect(parseConfig(from({ [CONTEXT.units]: '["B1","B2"]' })).units).toEqual(['B1', 'B2']);
-    expect(parseConfig(from({ [CONTEXT.units]: ['C1'] })).units).toEqual(['C1']);
     expect(parseConfig(from({ [CONTEXT.reservedConcurrency]: 'none' })).reservedConcurrency).toBeUndefined();
   });
 
-  it('rejects invalid unit codes with a clear message', () => {
-    expect(() => parseConfig(from({ [CONTEXT.units]: ['A001', '教育局'] }))).toThrow(/Invalid unit code "教育局"/);
-    expect(() => parseConfig(from({ [CONTEXT.units]: ['a/b'] }))).toThrow(/1-32 ASCII letters, digits/);
-    expect(() => parseConfig(from({ [CONTEXT.units]: ['x'.repeat(33)] }))).toThrow(/Invalid unit code/);
-    expect(() => parseConfig(from({ [CONTEXT.units]: ['a1', 'A1'] }))).toThrow(/differ only by case/);
-    expect(() => parseConfig(from({ [CONTEXT.units]: { a: 1 } }))).toThrow(/must be an array/);
+  it('refuses gongkai:units (one attribute-based policy replaced the per-unit ones), saying what to do', () => {
+    expect(() => parseConfig(from({ [CONTEXT.units]: ['A001'] }))).toThrow(/gongkai-unit principal tag/);
+    expect(() => parseConfig(from({ [CONTEXT.units]: 'A001,B002' }))).toThrow(InfraConfigError);
+    expect(parseConfig(from({ [CONTEXT.units]: [] })).stage).toBe('prod');
+  });
+
+  it('keeps a reservation from throttling the queue: reserved concurrency ≥ ingest concurrency', () => {
+    expect(() => parseConfig(from({ [CONTEXT.reservedConcurrency]: 10 }))).toThrow(/gongkai:ingestConcurrency/);
+    expect(parseConfig(from({ [CONTEXT.reservedConcurrency]: 10, [CONTEXT.ingestConcurrency]: 8 }))).toMatchObject({
+      reservedConcurrency: 10,
+      ingestConcurrency: 8,
+    });
+    expect(() => parseConfig(from({ [CONTEXT.ingestConcurrency]: 1 }))).toThrow(/from 2 to 1000/);
   });
 
   it('rejects inconsistent or malformed settings by context key', () => {
@@ -65,6 +70,7 @@ describe('infra configuration from context', () => {
       [{ [CONTEXT.logRetentionDays]: 42 }, /gongkai:logRetentionDays must be one of/],
       [{ [CONTEXT.logRetentionDays]: 'a year' }, /must be an integer/],
       [{ [CONTEXT.reservedConcurrency]: 0 }, /gongkai:reservedConcurrency/],
+      [{ [CONTEXT.ingestConcurrency]: 5000 }, /gongkai:ingestConcurrency/],
       [{ [CONTEXT.maxUploadBytes]: -1 }, /gongkai:maxUploadBytes/],
     ];
     for (const [context, message] of cases) {
@@ -76,7 +82,7 @@ describe('infra configuration from context', () => {
   it('lets props override context, and validates them too', () => {
     expect(parseConfig(from({ [CONTEXT.stage]: 'a' }), { stage: 'b' }).stage).toBe('b');
     expect(parseConfig(from({}), { reservedConcurrency: undefined }).reservedConcurrency).toBeUndefined();
-    expect(parseConfig(from({ [CONTEXT.units]: ['A1'] }), {}).units).toEqual(['A1']);
-    expect(() => parseConfig(from({}), { units: ['bad code'] })).toThrow(/Invalid unit code/);
+    expect(parseConfig(from({}), { ingestConcurrency: 20 }).ingestConcurrency).toBe(20);
+    expect(() => parseConfig(from({}), { ingestConcurrency: 0 })).toThrow(/gongkai:ingestConcurrency/);
   });
 });

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type FaultPoint, type IngestDeps, ingestUpload, type UploadEvent } from '../../shared/ingest/ingest-upload.ts';
-import { MemoryRegistry, MemoryReports, MemorySite, MemoryStore, MemoryUploads } from '../../shared/storage/memory.ts';
+import { handleIndexChange } from '../../shared/ingest/rebuild-indexes.ts';
+import { departmentSlug } from '../../shared/site/paths.ts';
+import {
+  MemoryIndexQueue,
+  MemoryRegistry,
+  MemoryReports,
+  MemorySite,
+  MemoryStore,
+  MemoryUploads,
+} from '../../shared/storage/memory.ts';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
 import { fakeRenderer } from './fake-renderer.ts';
 import { SEED_UNIT, seedBytes, seedRenamed, seedWith } from './workbooks.ts';
@@ -15,6 +24,22 @@ let store: MemoryStore;
 let site: MemorySite;
 let reports: MemoryReports;
 let registry: MemoryRegistry;
+let queue: MemoryIndexQueue;
+
+/** Runs the index rebuild function over every queued change (and the changes it queues) until none is left. */
+async function drain(): Promise<number> {
+  let rebuilt = 0;
+  for (let batch = queue.take(); batch.length > 0; batch = queue.take()) {
+    for (const change of batch) {
+      const outcome = await handleIndexChange(
+        { store, site, renderer: fakeRenderer, indexQueue: queue, yearPageIntervalMs: 0 },
+        change,
+      );
+      if (outcome.status === 'rebuilt') rebuilt++;
+    }
+  }
+  return rebuilt;
+}
 
 function deps(fault?: (p: FaultPoint) => void): IngestDeps {
   return {
@@ -27,6 +52,7 @@ function deps(fault?: (p: FaultPoint) => void): IngestDeps {
     validate: validateWorkbook,
     siteBaseUrl: 'https://example.test',
     maxUploadBytes: 1024 * 1024,
+    indexQueue: queue,
     fault,
   };
 }
@@ -56,13 +82,20 @@ beforeEach(async () => {
   site = new MemorySite();
   reports = new MemoryReports();
   registry = new MemoryRegistry();
+  queue = new MemoryIndexQueue();
   await registry.put(SEED_UNIT);
 });
 
 describe('ingest use case', () => {
-  it('publishes the seed: report, version, pointer, pages and indexes', async () => {
+  it('publishes the seed: report, version, pointer, its own pages; the indexes from the queue', async () => {
     const outcome = await ingestUpload(event('uploads/101017/2023/决算 公开.xlsx', seedBytes()), deps());
     expect(outcome.status).toBe('published');
+    // The upload writes only its own files and records one department-year change; no index page yet.
+    expect([...site.files.keys()].sort()).toEqual(['2023/101017/data.json', PAGE, 'units/101017/index.html']);
+    expect(queue.messages).toEqual([
+      { kind: 'department', year: 2023, department: departmentSlug('武汉市财政局'), change: 1 },
+    ]);
+    expect(await drain()).toBe(2);
     expect(outcome.url).toBe('https://example.test/2023/101017/');
     expect(outcome.report?.summary).toMatchObject({ errors: 0, notices: 7 });
     // The bare seed has no supplementary sheets: only those (P-*) warnings, none from the tables.
@@ -77,7 +110,6 @@ describe('ingest use case', () => {
     expect(report.status).toBe('accepted');
     expect(report.url).toBe(outcome.url);
     expect(reports.reports.get(outcome.reportPath ?? '')?.html).toContain('校验通过');
-    expect(site.invalidations.at(-1)).toContain(PAGE);
   });
 
   it('rejects a broken copy with a report and leaves the publication untouched', async () => {
@@ -224,6 +256,7 @@ describe('ingest use case', () => {
       ingestUpload(event('uploads/B1/2023/b.xlsx', seedBytes()), deps()),
     ]);
     expect([a.status, b.status]).toEqual(['published', 'published']);
+    await drain();
     expect(site.text('2023/index.html')?.split(',').sort()).toEqual(['部门乙:1', '部门甲:1']);
     expect(site.text('index.html')).toBe('2023:2');
   });
@@ -235,9 +268,50 @@ describe('ingest use case', () => {
     expect(site.text('2024/101017/index.html')).toContain('previous=2023');
   });
 
-  it('writes the site’s static files (stylesheet, 404 page) with every publication', async () => {
-    await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
-    expect(site.text('404.html')).toBe('not found');
+  it('writes no index page and no static file on the upload path, whatever the department size', async () => {
+    for (let i = 0; i < 30; i++) {
+      await registry.put({ code: `A${i}`, name: SEED_UNIT.name, department: SEED_UNIT.department, aliases: [] });
+      await ingestUpload(event(`uploads/A${i}/2023/a.xlsx`, seedBytes()), deps());
+    }
+    expect(site.text('404.html')).toBeNull();
+    expect([...site.files.keys()].filter((p) => p.includes('departments/') || !p.includes('/'))).toEqual([]);
+    // Thirty publications of one department, then the queue: one department rebuild, one year rebuild.
+    expect(queue.messages).toHaveLength(30);
+    expect(await drain()).toBe(2);
+    expect(site.text(`2023/departments/${departmentSlug(SEED_UNIT.department)}/index.html`)?.split(',')).toHaveLength(
+      30,
+    );
+    expect(site.text('index.html')).toBe('2023:30');
+  });
+
+  it('a superseded retry repairs the files an older run wrote over a newer publication', async () => {
+    const older = event('uploads/101017/2023/old.xlsx', seedBytes());
+    const newer = event('uploads/101017/2023/new.xlsx', await seedWith({}));
+    // The older run becomes current and renders its files; before they land, the newer upload becomes current and
+    // publishes; then the older run's files land over it, and the older run crashes before its re-check.
+    let n: Awaited<ReturnType<typeof ingestUpload>> | null = null;
+    let crash = true;
+    const crashing: IngestDeps = {
+      ...deps(),
+      publishFault: async (point) => {
+        if (point === 'before-disclosure-write' && n === null) n = await ingestUpload(newer, deps());
+        if (point === 'before-recheck' && crash) {
+          crash = false;
+          throw new Error('injected crash before-recheck');
+        }
+      },
+    };
+    await expect(ingestUpload(older, crashing)).rejects.toThrow('injected crash');
+    const newest = n as unknown as { uploadId: string; status: string };
+    expect(newest.status).toBe('published');
+    expect((await store.getCurrent('101017', 2023))?.version).toBe(newest.uploadId);
+    expect(site.text(PAGE)).not.toContain(`version=${newest.uploadId}`);
+    // The platform retries the older upload: superseded, and it repairs the page.
+    const retry = await ingestUpload(older, deps());
+    expect(retry.status).toBe('superseded');
+    expect(site.text(PAGE)).toContain(`version=${newest.uploadId}`);
+    expect(site.text('2023/101017/data.json')).toContain(newest.uploadId);
+    expect(site.text('units/101017/index.html')).toBe(`2023:${newest.uploadId}`);
   });
 
   it('does not take a copied object for a duplicate because it carries the same client upload id', async () => {
@@ -272,8 +346,10 @@ describe('ingest use case', () => {
 
   it('moves a unit whose 主管部门 changed out of its old department’s listing', async () => {
     await ingestUpload(event('uploads/101017/2023/a.xlsx', seedBytes()), deps());
+    await drain();
     await registry.put({ ...SEED_UNIT, department: '武汉市数据局' });
     await ingestUpload(event('uploads/101017/2023/b.xlsx', await seedWith({})), deps());
+    await drain();
     const pages = [...site.files.keys()].filter((p) => p.startsWith('2023/departments/') && p.endsWith('index.html'));
     expect(pages.map((p) => site.text(p)).sort()).toEqual(['', '101017']);
     expect(site.text('2023/index.html')).toBe('武汉市数据局:1');

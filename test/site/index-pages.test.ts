@@ -83,7 +83,8 @@ describe('catalogue tree', () => {
     const y = body(year, '2023/index.html');
     // The filter box is hidden until search.js runs; the list itself is plain links.
     expect(y).toMatch(/<div class="search" data-search hidden>/);
-    expect(y).toContain('<script src="/assets/search.js" defer></script>');
+    expect(y).toContain(`<script src="/${sitePaths.searchScript()}" defer></script>`);
+    expect(sitePaths.searchScript()).toMatch(/^assets\/search\.[0-9a-f]{12}\.js$/);
     expect(y).toContain(`<a href="/2023/departments/${slug}/"><span class="card-title">${dept}</span>`);
     const d = body(department, sitePaths.department(2023, slug));
     expect(d).toContain('<th scope="row"><a href="/2023/101017/">武汉市财政局信息中心</a></th>');
@@ -105,7 +106,7 @@ describe('static files', () => {
   const files = siteRenderer.staticFiles();
 
   it('has one stylesheet with the Chinese font stack, phone scrolling and an A4 print style', () => {
-    const css = body(files, 'assets/site.css');
+    const css = body(files, sitePaths.stylesheet());
     expect(css).toContain(
       '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
     );
@@ -122,7 +123,7 @@ describe('static files', () => {
   });
 
   it('has the search script and a 404 page', () => {
-    expect(body(files, 'assets/search.js')).toContain("querySelector('[data-search-list]')");
+    expect(body(files, sitePaths.searchScript())).toContain("querySelector('[data-search-list]')");
     const nf = body(files, '404.html');
     expect(nf).toContain('<h1>页面不存在</h1>');
     expect(unbalancedTags(nf)).toEqual([]);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteRenderer } from '../../shared/site/index.ts';
+import { sitePaths } from '../../shared/site/paths.ts';
 import type { PublishedDisclosure } from '../../shared/site/site-model.ts';
 import { type SeedPublication, seedPublication, unbalancedTags } from './helpers.ts';
 
@@ -77,7 +78,8 @@ describe('HTML basics', () => {
   });
 
   it('links root-absolute to its data and the stylesheet', () => {
-    expect(page).toContain('<link rel="stylesheet" href="/assets/site.css">');
+    expect(page).toMatch(/<link rel="stylesheet" href="\/assets\/site\.[0-9a-f]{12}\.css">/);
+    expect(page).toContain(`<link rel="stylesheet" href="/${sitePaths.stylesheet()}">`);
     expect(page).toContain('<a href="/2023/101017/data.json">data.json</a>');
     expect(page).toContain('<link rel="alternate" type="text/csv" href="/2023/101017/data.csv"');
   });
