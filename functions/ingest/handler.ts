@@ -1,5 +1,5 @@
-import { loadIngestConfig } from '../../shared/config.ts';
 import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
+import { loadIngestConfig } from '../../shared/config.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload } from '../../shared/ingest/ingest-upload.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';

@@ -9,8 +9,8 @@ import type {
   StoredVersion,
 } from '../ports.ts';
 import { departmentKey } from '../site/paths.ts';
-import { type RebuildDeps, rebuildIndexes } from './rebuild-indexes.ts';
 import type { CatalogEntry, PublishedDisclosure, SiteFile, SiteRenderer } from '../site/site-model.ts';
+import { type RebuildDeps, rebuildIndexes } from './rebuild-indexes.ts';
 
 /**
  * Publishing one unit-year: its own files only — the disclosure (data.json and data.csv, then the page that links

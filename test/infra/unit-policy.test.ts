@@ -58,13 +58,10 @@ describe('unitUploadPolicyDocument: one attribute-based policy for every unit (p
   const obj = (key: string) => `arn:aws:s3:::gongkai-uploads-123/${key}`;
 
   it('names the unit by the gongkai-unit principal tag, never by a code', () => {
+    expect(UNIT_TAG_VARIABLE).toBe('$' + '{aws:PrincipalTag/gongkai-unit}');
     expect(doc.Statement.map((s) => [s.Sid, s.Action, s.Resource])).toEqual([
-      [
-        'UploadOwnWorkbooks',
-        's3:PutObject',
-        'arn:aws:s3:::gongkai-uploads-123/uploads/${aws:PrincipalTag/gongkai-unit}/*',
-      ],
-      ['ReadOwnReports', 's3:GetObject', 'arn:aws:s3:::gongkai-uploads-123/reports/${aws:PrincipalTag/gongkai-unit}/*'],
+      ['UploadOwnWorkbooks', 's3:PutObject', `arn:aws:s3:::gongkai-uploads-123/uploads/${UNIT_TAG_VARIABLE}/*`],
+      ['ReadOwnReports', 's3:GetObject', `arn:aws:s3:::gongkai-uploads-123/reports/${UNIT_TAG_VARIABLE}/*`],
       ['ListOwnPrefixes', 's3:ListBucket', 'arn:aws:s3:::gongkai-uploads-123'],
     ]);
     for (const s of doc.Statement) expect(s.Condition.Null).toEqual({ 'aws:PrincipalTag/gongkai-unit': 'false' });
