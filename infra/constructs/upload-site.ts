@@ -72,3 +72,12 @@ export class UploadSite extends Construct {
     });
   }
 }
+
+/**
+ * Where the upload page is served from, for the upload bucket's CORS rule (the page reads S3's answer to its POST:
+ * 204, or EntityTooLarge / AccessDenied). The distribution's own domain is only known after the site stack, which
+ * depends on the storage stack, so the rule names the custom domain when there is one and CloudFront's domains.
+ */
+export function uploadPageOrigins(domainName: string | undefined): string[] {
+  return [...(domainName ? [`https://${domainName}`] : []), 'https://*.cloudfront.net'];
+}

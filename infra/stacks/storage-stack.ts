@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { createLogBucket, createPrivateBucket } from '../constructs/private-bucket.ts';
 import { exportedValue } from './exports.ts';
@@ -8,6 +8,11 @@ import { exportedValue } from './exports.ts';
 export interface StorageStackProps extends StackProps {
   stage: string;
   logRetentionDays: number;
+  /**
+   * Origins of the unit upload page, allowed by the upload bucket's CORS rule to read S3's answer to a presigned
+   * POST (issue 15). The grant's signed policy, not CORS, decides what may be uploaded.
+   */
+  uploadPageOrigins?: readonly string[];
 }
 
 /** What other stacks import from the storage stack (named CloudFormation exports). */
@@ -34,6 +39,18 @@ export class StorageStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'upload-bucket/',
+      ...(props.uploadPageOrigins && props.uploadPageOrigins.length > 0
+        ? {
+            cors: [
+              {
+                allowedMethods: [s3.HttpMethods.POST],
+                allowedOrigins: [...props.uploadPageOrigins],
+                allowedHeaders: [],
+                maxAge: 3000,
+              },
+            ],
+          }
+        : {}),
       lifecycleRules: [
         {
           id: 'expire-noncurrent-versions',

@@ -124,6 +124,25 @@ describe('the page on the site distribution', () => {
     expect(b?.AllowedMethods).toContain('POST');
   });
 
+  it('the upload bucket lets the page read S3’s answer to its POST (CORS: POST only, the site’s origins)', () => {
+    const storage = Template.fromStack(stacks.storage);
+    const buckets = Object.values(resourcesOf(storage, 'AWS::S3::Bucket')).filter(
+      (b) => b.Properties.CorsConfiguration,
+    );
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0]?.Properties.VersioningConfiguration).toBeDefined();
+    expect(buckets[0]?.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        { AllowedMethods: ['POST'], AllowedOrigins: ['https://*.cloudfront.net'], AllowedHeaders: [], MaxAge: 3000 },
+      ],
+    });
+    const custom = buildTestApp({
+      'gongkai:domainName': 'gongkai.example.gov.cn',
+      'gongkai:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    }).stacks.storage;
+    expect(JSON.stringify(Template.fromStack(custom).toJSON())).toContain('https://gongkai.example.gov.cn');
+  });
+
   it('the page files are deployed to upload/ with a role that writes exactly those keys', () => {
     const deployments = Object.values(resourcesOf(page, 'Custom::CDKBucketDeployment'));
     expect(deployments).toHaveLength(4);

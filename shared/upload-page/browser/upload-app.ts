@@ -6,6 +6,7 @@
  * inspection); the file leaves the computer only on 提交, through the presigned POST the API grants.
  */
 import type { ValidationReport } from '../../rules/validate.ts';
+import { escapeHtml } from '../../site/escape-html.ts';
 import { writeSupplementSheets } from '../../supplement/write-supplement-sheets.ts';
 import { validateWorkbook } from '../../validate-workbook.ts';
 import { writeDisclosureWorkbook } from '../../workbook/write-workbook.ts';
@@ -72,11 +73,8 @@ const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 });
 
-function escapeText(text: string): string {
-  const div = document.createElement('div');
-  div.textContent = text;
-  return div.innerHTML;
-}
+/** Text for element content or a double-quoted attribute (the site's one escaping function). */
+const escapeText = escapeHtml;
 
 // ── Sign-in: the Cognito user pool API (or the embedded stack's stand-in, which speaks the same protocol) ──────
 const AUTH_ERRORS: Record<string, string> = {
