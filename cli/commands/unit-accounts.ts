@@ -6,6 +6,7 @@ import {
   createUnitAccount,
   setAccountPassword,
 } from '../../shared/storage/unit-accounts.ts';
+import { UNIT_CODE_CLAIM } from '../../shared/upload-api/config.ts';
 import { randomPassword } from '../../shared/upload-api/password-policy.ts';
 import { TargetError } from '../stack-target.ts';
 import { resolveUserPool } from '../user-pool-target.ts';
@@ -26,7 +27,13 @@ export async function addUnitAccount(
   try {
     const pool = resolveUserPool(options.userPool, options.deployed);
     const temporary = pool.local ? randomPassword((n) => randomBytes(n)) : null;
-    await createUnitAccount(cognitoClient(), pool.userPoolId, email.toLowerCase(), code, temporary);
+    await createUnitAccount(
+      cognitoClient(),
+      pool.userPoolId,
+      email.toLowerCase(),
+      { code, attribute: UNIT_CODE_CLAIM },
+      temporary,
+    );
     process.stdout.write(
       temporary
         ? `已为单位 ${code} 开设账号 ${email}；临时密码：${temporary}（首次登录须修改）\n`

@@ -8,7 +8,7 @@ import type { SiteFile } from '../../shared/site/site-model.ts';
 import { S3SiteWriter } from '../../shared/storage/s3-store.ts';
 import { accountExists, createUnitAccount, setAccountPassword } from '../../shared/storage/unit-accounts.ts';
 import { awsUploadApiDeps } from '../../shared/upload-api/compose.ts';
-import { DEFAULT_GRANT_SECONDS, type UploadApiConfig } from '../../shared/upload-api/config.ts';
+import { DEFAULT_GRANT_SECONDS, UNIT_CODE_CLAIM, type UploadApiConfig } from '../../shared/upload-api/config.ts';
 import { randomPassword } from '../../shared/upload-api/password-policy.ts';
 import { type ApiRequest, handleUploadApi } from '../../shared/upload-api/upload-api.ts';
 import { uploadPageCsp } from '../../shared/upload-page/csp.ts';
@@ -164,7 +164,13 @@ export async function ensureDemoAccount(upload: UploadLocal, unit: { code: strin
   // The same SDK calls as `units add --email`, against the stand-in (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).
   const client = new CognitoIdentityProviderClient({ endpoint: upload.pool.endpoint });
   if (!(await accountExists(client, upload.pool.userPoolId, email))) {
-    await createUnitAccount(client, upload.pool.userPoolId, email, unit.code, password);
+    await createUnitAccount(
+      client,
+      upload.pool.userPoolId,
+      email,
+      { code: unit.code, attribute: UNIT_CODE_CLAIM },
+      password,
+    );
   }
   await setAccountPassword(client, upload.pool.userPoolId, email, password, true);
   return { email, password };

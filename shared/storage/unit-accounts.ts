@@ -5,7 +5,6 @@ import {
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { UNIT_CODE_CLAIM } from '../upload-api/config.ts';
 
 /**
  * Unit accounts in the Cognito user pool (admin-created users; the unit code in `custom:unit_code`), for
@@ -33,14 +32,15 @@ export async function accountExists(client: CognitoIdentityProviderClient, userP
 }
 
 /**
- * Creates the account of a unit's accountant. With `temporaryPassword` null Cognito generates one and e-mails the
+ * Creates the account of a unit's accountant, the unit code in `unit.attribute` (UNIT_CODE_CLAIM of
+ * shared/upload-api/config.ts, passed in so storage depends on no use case). With `temporaryPassword` null Cognito generates one and e-mails the
  * invitation; either way the first sign-in must set a new password (NEW_PASSWORD_REQUIRED).
  */
 export async function createUnitAccount(
   client: CognitoIdentityProviderClient,
   userPoolId: string,
   email: string,
-  unitCode: string,
+  unit: { code: string; attribute: string },
   temporaryPassword: string | null,
 ): Promise<AccountResult> {
   await client.send(
@@ -50,7 +50,7 @@ export async function createUnitAccount(
       UserAttributes: [
         { Name: 'email', Value: email },
         { Name: 'email_verified', Value: 'true' },
-        { Name: UNIT_CODE_CLAIM, Value: unitCode },
+        { Name: unit.attribute, Value: unit.code },
       ],
       DesiredDeliveryMediums: ['EMAIL'],
       ...(temporaryPassword ? { TemporaryPassword: temporaryPassword, MessageAction: 'SUPPRESS' as const } : {}),

@@ -1,14 +1,14 @@
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import type { GrantSigner, ReportReader } from '../upload-api/upload-api.ts';
 import { s3Client } from './s3-store.ts';
 
 /**
- * The presigned POST S3 itself enforces: exactly this key (so exactly this unit's prefix and year), a size between
+ * The adapters of the upload API's GrantSigner and ReportReader ports (shared/upload-api/upload-api.ts; matched
+ * structurally, so storage depends on no use case). The presigned POST S3 itself enforces: exactly this key (so exactly this unit's prefix and year), a size between
  * 1 byte and the upload limit (`content-length-range`), the upload id the page follows (`x-amz-meta-upload-id`,
  * which the ingest uses as the submission id), and an expiry a few minutes ahead.
  */
-export class S3GrantSigner implements GrantSigner {
+export class S3GrantSigner {
   constructor(
     private readonly bucket: string,
     private readonly s3: S3Client = s3Client(),
@@ -26,7 +26,7 @@ export class S3GrantSigner implements GrantSigner {
   }
 }
 
-export class S3ReportReader implements ReportReader {
+export class S3ReportReader {
   constructor(
     private readonly bucket: string,
     private readonly s3: S3Client = s3Client(),

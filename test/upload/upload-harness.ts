@@ -11,6 +11,7 @@ import {
 } from '../../infra/local/upload-local.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { createUnitAccount } from '../../shared/storage/unit-accounts.ts';
+import { UNIT_CODE_CLAIM } from '../../shared/upload-api/config.ts';
 
 /**
  * The embedded stack with the upload page, its API and the local user pool, as `npm start` runs them; the seed's
@@ -39,7 +40,13 @@ export async function startUploadHarness(): Promise<UploadHarness> {
   // The other unit's account as an admin creates it (`units add --email`), then its first sign-in sets a password.
   const client = new CognitoIdentityProviderClient({ endpoint: upload.pool.endpoint });
   const otherEmail = 'finance@other1.example.gov.cn';
-  await createUnitAccount(client, upload.pool.userPoolId, otherEmail, OTHER_UNIT.code, 'Temp#Passw0rd-1');
+  await createUnitAccount(
+    client,
+    upload.pool.userPoolId,
+    otherEmail,
+    { code: OTHER_UNIT.code, attribute: UNIT_CODE_CLAIM },
+    'Temp#Passw0rd-1',
+  );
   const first = await signIn(upload, otherEmail, 'Temp#Passw0rd-1');
   if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error('expected NEW_PASSWORD_REQUIRED');
   await cognito(upload, 'RespondToAuthChallenge', {
