@@ -1,5 +1,5 @@
 import { isoDateInChina } from '../explain/format.ts';
-import type { RegisteredUnit, UnitRegistry } from '../ports.ts';
+import type { RegisteredUnit, StoredVersion, UnitRegistry } from '../ports.ts';
 import {
   ADMIN_PREFIX,
   type AdminReportSink,
@@ -147,11 +147,17 @@ export async function writeAdminReport(deps: AdminReportDeps, year: number): Pro
  * again from the stored rows. Reads one unit-year and one partition of small rows; concurrent refreshes each write a
  * report from the rows stored at that moment, and each re-reads after writing so the last one standing holds all.
  */
-export async function refreshUnitYear(deps: AdminReportDeps, unitCode: string, year: number): Promise<void> {
+export async function refreshUnitYear(
+  deps: AdminReportDeps,
+  unitCode: string,
+  year: number,
+  /** A version the caller holds (the upload's), used instead of reading it back when it is the current one. */
+  known: StoredVersion | null = null,
+): Promise<void> {
   const unit = await deps.registry.get(unitCode);
   if (!unit) return;
   const now = (deps.now ?? (() => new Date()))();
-  const row: StoredStatusRow = await computeStatusRow(deps, unit, year, now);
+  const row: StoredStatusRow = await computeStatusRow(deps, unit, year, now, known);
   await deps.admin.putStatusRow(row);
   for (let round = 0; round < 3; round++) {
     const before = signature(await deps.admin.listStatusRows(year));

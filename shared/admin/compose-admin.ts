@@ -15,7 +15,8 @@ export function withAdminDeps(deps: IngestDeps, target: { tableName: string; upl
   return {
     ...deps,
     records: publicationRecords(deps.store, admin),
-    afterUpload: (unitCode, year) =>
-      refreshUnitYear({ store: deps.store, registry: deps.registry, admin, reports }, unitCode, year),
+    // The version just stored is passed along: a large one is not read back only to score it.
+    afterUpload: (unitCode, year, known) =>
+      refreshUnitYear({ store: deps.store, registry: deps.registry, admin, reports }, unitCode, year, known),
   };
 }

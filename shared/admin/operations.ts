@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Validate } from '../ingest/ingest-upload.ts';
+import { recordIndexChanges } from '../ingest/publish-site.ts';
 import type { Logger } from '../log.ts';
 import type {
   DisclosureStore,
@@ -13,10 +14,9 @@ import type {
 } from '../ports.ts';
 import type { AdminActionKind, AdminStore, Withdrawal } from '../records/model.ts';
 import type { ValidationReport } from '../rules/validate.ts';
-import { departmentSlug } from '../site/paths.ts';
+import { departmentKey } from '../site/paths.ts';
 import type { SiteRenderer, UnitInfo } from '../site/site-model.ts';
 import { type AdminReportSink, refreshUnitYear } from './admin-report.ts';
-import { rebuildIndexesWithout } from './indexes.ts';
 import { publishedVersions } from './publication-history.ts';
 import { isIsoDate } from './timeliness.ts';
 import { openDataPaths, withdrawnFiles } from './withdrawn-site.ts';
@@ -113,9 +113,15 @@ export async function withdraw(deps: AdminDeps, unitCode: string, year: number, 
   await deps.site.remove(gone);
   // Leave the listing the unit is in for that year (its department may have changed since registration).
   const listed = (await deps.store.listUnitEntries(unitCode)).find((e) => e.year === year);
-  const slug = departmentSlug((listed?.unit ?? unit).department);
+  const slug = departmentKey(listed?.unit ?? unit);
   await deps.admin.removeCatalogEntry(year, unitCode, slug);
-  const indexes = await rebuildIndexesWithout(deps, listed?.unit ?? info, year, slug);
+  // The unit's page without the year, then the department's (and the year's) index pages through the pipeline's
+  // change counter: rebuilt now, and any rebuild that read the listing before the removal is superseded.
+  const remaining = (await deps.store.listUnitEntries(unitCode)).sort((a, b) => b.year - a.year);
+  const unitPage = deps.renderer.unitPage(listed?.unit ?? info, remaining);
+  await deps.site.write(unitPage);
+  await recordIndexChanges(deps, year, [slug]);
+  const indexes = unitPage.map((f) => f.path);
   if (!already) await record(deps, 'withdraw', unitCode, year, `撤回公开：${w.reason}`);
   await refresh(deps, unitCode, year);
   const paths = [...files.map((f) => f.path), ...gone, ...indexes];

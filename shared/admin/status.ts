@@ -1,4 +1,4 @@
-import type { CurrentPointer, DisclosureStore, RegisteredUnit, Submission } from '../ports.ts';
+import type { CurrentPointer, DisclosureStore, RegisteredUnit, StoredVersion, Submission } from '../ports.ts';
 import type {
   AdminStore,
   PublicationState,
@@ -7,7 +7,7 @@ import type {
   Timeliness,
   Withdrawal,
 } from '../records/model.ts';
-import { departmentSlug } from '../site/paths.ts';
+import { departmentKey } from '../site/paths.ts';
 
 export type { StoredStatusRow };
 
@@ -30,8 +30,7 @@ export interface StatusDeps {
 
 /** The department id a unit is listed under: its code when it has one, else the slug of its name. */
 export function departmentIdOf(unit: RegisteredUnit): string {
-  const code = (unit as { departmentCode?: string | null }).departmentCode;
-  return code ? code : departmentSlug(unit.department);
+  return departmentKey(unit);
 }
 
 function latestUpload(subs: readonly Submission[]): Submission | null {
@@ -45,6 +44,7 @@ export async function computeStatusRow(
   unit: RegisteredUnit,
   year: number,
   now: Date = new Date(),
+  known: StoredVersion | null = null,
 ): Promise<StoredStatusRow> {
   const [subs, pointer, withdrawal, approval] = await Promise.all([
     deps.store.listSubmissions(unit.code, year),
@@ -52,7 +52,11 @@ export async function computeStatusRow(
     deps.admin.getWithdrawal(unit.code, year),
     deps.admin.getApproval(unit.code, year),
   ]);
-  const current = pointer ? await deps.store.loadVersion(unit.code, year, pointer.version) : null;
+  const current = !pointer
+    ? null
+    : known?.version === pointer.version
+      ? known
+      : await deps.store.loadVersion(unit.code, year, pointer.version);
   const versions = publishedVersions(subs, pointer);
   const last = latestUpload(subs);
   const fromWorkbook = current?.supplement?.profile.approvalDate ?? null;

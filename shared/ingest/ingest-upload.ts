@@ -91,7 +91,7 @@ export interface IngestDeps {
    * Told when an upload of a unit-year is finished (published, rejected or superseded): the admin status report is
    * refreshed here (issue 13). A failure is logged and never fails the upload.
    */
-  afterUpload?: (unitCode: string, year: number) => Promise<void>;
+  afterUpload?: (unitCode: string, year: number, known: StoredVersion | null) => Promise<void>;
   /** Told how long each phase of an upload took (the Lambda turns it into metrics). */
   measure?: (phase: IngestPhase, milliseconds: number) => void;
 }
@@ -250,9 +250,9 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     objectId,
     ...(status === 'published' ? { publishedAt } : {}),
   });
-  const settled = async (code: string, y: number) => {
+  const settled = async (code: string, y: number, known: StoredVersion | null = null) => {
     try {
-      await deps.afterUpload?.(code, y);
+      await deps.afterUpload?.(code, y, known);
     } catch (error) {
       log.warn('admin status refresh failed; the next upload or admin action refreshes it', {
         ...ctx,
@@ -369,7 +369,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   );
   await fault('after-report');
   await deps.store.putSubmission(submission(status, report, version));
-  await settled(unit.code, parsed.year);
+  await settled(unit.code, parsed.year, stored);
   log.info(`upload ${status}`, {
     ...ctx,
     outcome: status,

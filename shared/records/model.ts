@@ -111,7 +111,7 @@ export interface StoredStatusRow {
  * | status row of the admin report| `STATUS#{year}`    | `UNIT#{code}`               |
  *
  * Catalog removal (withdraw) deletes the unit's `DEPT#{year}#{slug}`/`UNIT#{code}` and `UNITPUB#{code}`/`YEAR#{year}`
- * items and bumps the department-year revision, so a publication racing it renders its index pages again.
+ * items; withdraw then records the department's index change, so the index pages are rebuilt without it.
  */
 export interface AdminStore {
   getWithdrawal(unitCode: string, year: number): Promise<Withdrawal | null>;

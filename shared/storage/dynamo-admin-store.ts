@@ -92,13 +92,10 @@ export class DynamoAdminStore implements AdminStore {
     return items.map((i) => strip<StoredStatusRow>(i) as StoredStatusRow);
   }
   async removeCatalogEntry(year: number, unitCode: string, departmentSlug: string) {
+    // The caller then records the department's index change (publish-site.ts recordIndexChanges).
     await Promise.all([
       this.delete(keys.departmentYear(year, departmentSlug), keys.unit(unitCode)),
       this.delete(keys.unitPublications(unitCode), keys.year(year)),
     ]);
-    // The listing changed: a publication of the same department racing this one sees it and renders again.
-    await this.put(keys.departmentYear(year, departmentSlug), keys.revision(), {
-      token: `withdrawn@${unitCode}@${randomUUID()}`,
-    });
   }
 }

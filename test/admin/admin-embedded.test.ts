@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -13,7 +13,7 @@ import { DynamoDisclosureStore, DynamoUnitRegistry } from '../../shared/storage/
 import { s3Client } from '../../shared/storage/s3-store.ts';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
 import { runCli, singleJson } from '../helpers/cli.ts';
-import { SEED_UNIT } from '../pipeline/workbooks.ts';
+import { SEED_UNIT, seedRenamed } from '../pipeline/workbooks.ts';
 import { correctedSeedBytes, fullSeedBytes } from './corrected-seed.ts';
 
 /**
@@ -211,6 +211,30 @@ describe('issue 13 on the embedded stack', () => {
     const bad = await runCli(['approvals', 'set', '--unit', '101017', '--year', '2023', '--date', '2024-02-30']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('不是有效日期');
+  });
+
+  it('import backfills a year published elsewhere: its date is the 公开日期, marked imported', async () => {
+    const file = join(dataDir, '2022决算.xlsx');
+    writeFileSync(file, await seedRenamed(SEED_UNIT.name, 2022));
+    const args = ['import', file, '--unit', '101017', '--year', '2022', '--published-at', '2023-10-10'];
+    const out = await cli(...args, '--source', 'https://czj.wuhan.gov.cn/2022/101017.html');
+    expect(out).toContain('已导入并发布');
+    const s = singleJson(await cli('status', '--year', '2022', '--json')) as { rows: (Row & { imported: boolean })[] };
+    expect(s.rows.find((r) => r.unit === '101017')).toMatchObject({
+      state: 'published',
+      firstPublishedAt: '2023-10-10',
+      imported: true,
+      versions: 1,
+    });
+    expect(text((await get('/2022/101017/')).body)).toContain('公开日期2023年10月10日');
+    const history = singleJson(await cli('submissions', '--unit', '101017', '--year', '2022', '--json')) as {
+      submissions: { imported?: { source: string } }[];
+      actions: { action: string }[];
+    };
+    expect(history.submissions[0]?.imported?.source).toBe('https://czj.wuhan.gov.cn/2022/101017.html');
+    expect(history.actions.map((a) => a.action)).toEqual(['import']);
+    const bad = await runCli([...args.slice(0, -1), '2023-02-30', '--source', 'https://x.example/']);
+    expect(bad.code).toBe(2);
   });
 
   it('revalidate after a rule change lists the affected unit-year and changes nothing without --apply', async () => {
