@@ -5,7 +5,7 @@ import { type AdminDeps, AdminError } from '../shared/admin/operations.ts';
 import { whoAmI } from '../shared/admin/principal.ts';
 import { publicationRecords } from '../shared/admin/records.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.ts';
-import * as publication from '../shared/ingest/publish-site.ts';
+import { publishDisclosure } from '../shared/ingest/publish-site.ts';
 import type { RegisteredUnit } from '../shared/ports.ts';
 import { siteRenderer } from '../shared/site/index.ts';
 import { DynamoAdminStore } from '../shared/storage/dynamo-admin-store.ts';
@@ -76,21 +76,10 @@ export async function adminDeps(values: AdminTargetArgs): Promise<AdminDeps> {
   return deps;
 }
 
-type Publish = (deps: AdminDeps, unit: RegisteredUnit, year: number) => Promise<string[]>;
-
-/**
- * The pipeline's publication of one unit-year. Issue 12 renames `publishCurrent(deps, unit, year)` to
- * `publishDisclosure(deps, unitCode, year)` (index pages then rebuilt from a queue); whichever this checkout has.
- */
-const publishUnitYear: Publish = async (deps, unit, year) => {
-  const api = publication as unknown as {
-    publishCurrent?: (d: AdminDeps, u: RegisteredUnit, y: number) => Promise<string[]>;
-    publishDisclosure?: (d: AdminDeps, code: string, y: number) => Promise<{ written: string[] }>;
-  };
-  if (api.publishDisclosure) return (await api.publishDisclosure(deps, unit.code, year)).written;
-  if (api.publishCurrent) return api.publishCurrent(deps, unit, year);
-  throw new Error('shared/ingest/publish-site.ts exports no publication function');
-};
+/** The pipeline's publication of one unit-year (page, open data, catalog entry, index change), or its notice. */
+async function publishUnitYear(deps: AdminDeps, unit: RegisteredUnit, year: number): Promise<string[]> {
+  return (await publishDisclosure(deps, unit.code, year)).written;
+}
 
 /** Runs an admin command body, turning target and admin errors into a one-line message and exit code 2. */
 export async function withAdmin(values: AdminTargetArgs, body: (deps: AdminDeps) => Promise<number>): Promise<number> {

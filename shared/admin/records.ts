@@ -3,7 +3,7 @@ import type { AdminStore } from '../records/model.ts';
 import { loadDisclosureHistory, publishedVersions } from './publication-history.ts';
 import { withdrawnFiles } from './withdrawn-site.ts';
 
-/** The publication record the pipeline's publishCurrent reads (ports.ts `PublicationRecords`), over the stores. */
+/** The publication record the pipeline's publishDisclosure reads (ports.ts `PublicationRecords`), over the stores. */
 export function publicationRecords(store: DisclosureStore, admin: AdminStore): PublicationRecords {
   return {
     history: (current, publishedAt) => loadDisclosureHistory({ store, admin }, current, publishedAt),
