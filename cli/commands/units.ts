@@ -2,9 +2,11 @@ import { parseArgs } from 'node:util';
 import { assertValidUnitCode, UNIT_TAG, unitUploadPolicyDocument } from '../../infra/unit-policy-document.ts';
 import { DISCLOSURE_KIND_LABEL, type DisclosureKind } from '../../shared/disclosure/model.ts';
 import { UNIT_CODE } from '../../shared/ingest/upload-key.ts';
+import { DEPARTMENT_CODE } from '../../shared/site/paths.ts';
 import { DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { inertJson, inertText } from '../../shared/text/terminal.ts';
 import { resolveTarget, TargetError } from '../stack-target.ts';
+import { migrateDepartmentsCommand } from './migrate-departments.ts';
 import { addUnitAccount, resetUnitPassword } from './unit-accounts.ts';
 
 /** `--kind`: 部门 / 部门决算 / department, 单位 / 单位决算 / unit; undefined when it is none of them. */
@@ -27,6 +29,10 @@ export async function runUnits(args: string[]): Promise<number> {
       code: { type: 'string' },
       name: { type: 'string' },
       department: { type: 'string' },
+      'department-code': { type: 'string' },
+      map: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'site-bucket': { type: 'string' },
       alias: { type: 'string', multiple: true },
       kind: { type: 'string' },
       email: { type: 'string' },
@@ -74,18 +80,24 @@ export async function runUnits(args: string[]): Promise<number> {
   }
   switch (sub) {
     case 'add': {
-      if (!values.code || !values.name)
+      if (!values.code || !values.name || !values['department-code'])
         return fail(
-          '用法：units add --code CODE --name 名称 [--department 主管部门] [--kind 部门|单位] [--email 邮箱]',
+          '用法：units add --code CODE --name 名称 --department-code 主管部门编码 [--department 主管部门名称] [--kind 部门|单位] [--email 邮箱]',
         );
       if (!UNIT_CODE.test(values.code))
         return fail(`单位编码“${values.code}”无效：应为 1–32 位字母、数字、下划线或连字符。`);
+      // The department's identity and page address; its name is a label (two cities' 教育局 stay apart).
+      if (!DEPARTMENT_CODE.test(values['department-code']))
+        return fail(
+          `主管部门编码“${values['department-code']}”无效：应为 1–40 位字母、数字、下划线、连字符或点（例如 区划代码-部门编码 420100-012）。`,
+        );
       const kind = values.kind === undefined ? null : parseKind(values.kind);
       if (kind === undefined) return fail(`--kind “${values.kind}”无效：应为 部门（部门决算）或 单位（单位决算）。`);
       await registry.put({
         code: values.code,
         name: values.name.trim(),
         department: values.department?.trim() || null,
+        departmentCode: values['department-code'],
         aliases: values.alias ?? [],
         ...(kind ? { kind } : {}),
       });
@@ -98,7 +110,15 @@ export async function runUnits(args: string[]): Promise<number> {
       const units = (await registry.list()).sort((a, b) => a.code.localeCompare(b.code));
       if (values.json) {
         process.stdout.write(
-          `${inertJson(units.map(({ code, name, department, kind }) => ({ code, name, department, ...(kind ? { kind } : {}) })))}\n`,
+          `${inertJson(
+            units.map(({ code, name, department, departmentCode, kind }) => ({
+              code,
+              name,
+              department,
+              departmentCode: departmentCode ?? null,
+              ...(kind ? { kind } : {}),
+            })),
+          )}\n`,
         );
       } else if (units.length === 0) {
         process.stdout.write('尚未登记任何单位。\n');
@@ -106,7 +126,7 @@ export async function runUnits(args: string[]): Promise<number> {
         for (const u of units) {
           const kind = u.kind ? DISCLOSURE_KIND_LABEL[u.kind] : '';
           // Names are typed by administrators but shown to others: each field without control characters.
-          const fields = [u.code, u.name, u.department ?? '', kind].map(inertText);
+          const fields = [u.code, u.name, u.department ?? '', u.departmentCode ?? '（无编码）', kind].map(inertText);
           process.stdout.write(`${fields.join('\t')}\n`);
         }
       }
@@ -120,7 +140,9 @@ export async function runUnits(args: string[]): Promise<number> {
       );
       return removed ? 0 : 1;
     }
+    case 'migrate-departments':
+      return migrateDepartmentsCommand(values, registry, fail);
     default:
-      return fail('用法：units add|list|remove|policy|reset-password …');
+      return fail('用法：units add|list|remove|policy|reset-password|migrate-departments …');
   }
 }

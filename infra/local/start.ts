@@ -16,6 +16,7 @@ export const DEMO_UNIT = {
   code: '101017',
   name: '武汉市财政局信息中心',
   department: '武汉市财政局',
+  departmentCode: '420100-001',
   aliases: [] as string[],
 };
 

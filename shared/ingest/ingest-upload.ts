@@ -340,11 +340,14 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
 
   const url = publicUrl(deps.siteBaseUrl, sitePaths.disclosure(parsed.year, unit.code));
   const status: IngestStatus = made ? 'published' : 'superseded';
-  // Published or superseded, the unit-year's files are made to show its current version: a superseded run may be
-  // the retry of one that wrote its (then current) files after a newer publication and crashed; it repairs them.
-  const publicationStart = performance.now();
-  await publishDisclosure(deps, unit.code, parsed.year, stored);
-  deps.measure?.('publication', performance.now() - publicationStart);
+  // The unit-year's files are made to show its current version. Published: this run's own. Superseded: a retry (an
+  // earlier attempt of this upload may have made itself current, written its files after a newer publication's and
+  // crashed) repairs them; a first attempt that never became current never wrote anything, so it has nothing to repair.
+  if (made || previous !== null) {
+    const publicationStart = performance.now();
+    await publishDisclosure(deps, unit.code, parsed.year, stored);
+    deps.measure?.('publication', performance.now() - publicationStart);
+  }
   await fault('after-site');
 
   const outcome =

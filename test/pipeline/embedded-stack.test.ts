@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -189,6 +189,8 @@ describe('embedded stack: upload → validate → store → render → serve', (
       code: '101017',
       name: SEED_UNIT.name,
       department: SEED_UNIT.department,
+      // Registered before department codes (no code: the legacy page address until `units migrate-departments`).
+      departmentCode: null,
     });
     const rejected = await cli([
       'upload',
@@ -212,9 +214,20 @@ describe('embedded stack: upload → validate → store → render → serve', (
   });
 });
 
-describe('units add --kind', () => {
+describe('units add --kind --department-code', () => {
   it('registers a 部门决算 unit, lists its kind, and refuses an unknown kind', async () => {
-    const added = await cli(['units', 'add', '--code', 'D01', '--name', '武汉市财政局', '--kind', '部门']);
+    const added = await cli([
+      'units',
+      'add',
+      '--code',
+      'D01',
+      '--name',
+      '武汉市财政局',
+      '--department-code',
+      '420100-001',
+      '--kind',
+      '部门',
+    ]);
     expect(added.stderr).toBe('');
     expect(added.stdout).toContain('（部门决算）');
     expect(await new DynamoUnitRegistry(stack.tableName).get('D01')).toMatchObject({ kind: 'department' });
@@ -223,12 +236,43 @@ describe('units add --kind', () => {
       code: 'D01',
       name: '武汉市财政局',
       department: null,
+      departmentCode: '420100-001',
       kind: 'department',
     });
-    const bad = await cli(['units', 'add', '--code', 'D02', '--name', '某单位', '--kind', '主管']);
+    const bad = await cli([
+      'units',
+      'add',
+      '--code',
+      'D02',
+      '--name',
+      '某单位',
+      '--department-code',
+      'X1',
+      '--kind',
+      '主管',
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--kind');
     expect(await new DynamoUnitRegistry(stack.tableName).get('D02')).toBeNull();
+    // The department code is required: it is the department's identity and address, the name only a label.
+    const uncoded = await cli(['units', 'add', '--code', 'D03', '--name', '某单位', '--department', '某局']);
+    expect(uncoded.status).toBe(2);
+    expect(uncoded.stderr).toContain('--department-code');
+    const badCode = await cli(['units', 'add', '--code', 'D03', '--name', '某单位', '--department-code', '教育局']);
+    expect(badCode.stderr).toContain('主管部门编码');
+  });
+
+  it('migrate-departments gives legacy units their code and moves their published years to its page', async () => {
+    const registry = new DynamoUnitRegistry(stack.tableName);
+    await registry.put({ code: 'M01', name: '迁移测试单位', department: '迁移测试局', aliases: [] });
+    const map = join(dataDir, 'departments.csv');
+    writeFileSync(map, '主管部门名称,部门编码\n迁移测试局,420100-099\n');
+    const dry = await cli(['units', 'migrate-departments', '--map', map, '--dry-run']);
+    expect(dry.stdout).toContain('M01');
+    expect((await registry.get('M01'))?.departmentCode).toBeUndefined();
+    const run = await cli(['units', 'migrate-departments', '--map', map]);
+    expect(run.stdout).toContain('→ 420100-099');
+    expect((await registry.get('M01'))?.departmentCode).toBe('420100-099');
   });
 });
 
