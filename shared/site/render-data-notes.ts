@@ -83,7 +83,9 @@ export function publicMessage(d: Disclosure, f: Finding): string {
   return f.message
     .replace(/本单元格/g, '本数')
     .replace(
-      /(?:([^\s!：:，,“”]+)!)?(?<![A-Za-z0-9-])([A-Z]{1,3}[1-9]\d{0,6})(?![A-Za-z0-9])/g,
+      // A sheet name has at most 31 characters (Excel's limit): bounding the prefix keeps the scan linear over a
+      // message quoting a name of 12,000 characters (unbounded, it took 15 s).
+      /(?:([^\s!：:，,“”]{1,31})!)?(?<![A-Za-z0-9-])([A-Z]{1,3}[1-9]\d{0,6})(?![A-Za-z0-9])/g,
       (whole, sheet, cell) => {
         const located = locateFinding(d, { table: f.table, sheet: sheet ?? f.sheet, cell });
         return located ? citeLocated(located) : whole;
