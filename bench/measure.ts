@@ -8,14 +8,16 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from '../functions/ingest/s3-event.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../infra/local/embedded-stack.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload, type UploadEvent } from '../shared/ingest/ingest-upload.ts';
+import { type RebuildDeps, rebuildDepartment } from '../shared/ingest/rebuild-indexes.ts';
 import { encodeEventKey } from '../shared/ingest/upload-key.ts';
 import type { RegisteredUnit } from '../shared/ports.ts';
+import { siteRenderer } from '../shared/site/index.ts';
 import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../shared/storage/dynamo-store.ts';
 import { MemoryRegistry, MemoryReports, MemorySite, MemoryStore, MemoryUploads } from '../shared/storage/memory.ts';
 import { S3ReportSink, S3SiteWriter, S3UploadSource } from '../shared/storage/s3-store.ts';
 import { IoCounter, type IoCounts } from './counting.ts';
-import { ItemSizeMeter, type WrittenItem } from './dynamo-item-size.ts';
-import { departmentOf, departmentSizes, populate } from './populate.ts';
+import { ItemSizeMeter, ReadCapacityMeter, type WrittenItem } from './dynamo-item-size.ts';
+import { BENCH_DEPARTMENT_5K, departmentOf, departmentSizes, populate, populateDepartment } from './populate.ts';
 import { nowMs, pairedRatio, type Sample, summarize } from './stats.ts';
 import { bareLoad, benchValidation, type ValidationResult } from './validation.ts';
 
@@ -75,6 +77,8 @@ export interface ScalePhase {
   dynamoWrites: number[];
   s3Writes: number[];
   dynamoItemsRead: number[];
+  /** DynamoDB read capacity units of each measured upload (as billed: 4 KB units, strongly consistent). */
+  readCapacityUnits: number[];
   io: IoCounts;
   populateMs: number;
 }
@@ -88,6 +92,10 @@ export interface ScaleResult {
   pairedRatio: Sample;
   /** Each measured upload: the department it joined (units after the upload, per stack) and the two times. */
   uploads: { department: string; unitsSmall: number; unitsLarge: number; msSmall: number; msLarge: number }[];
+  /** Rebuilding every page of one department of 5,000 units (10 pages of 500) on the 10,000-unit stack, ms. */
+  indexRebuild5k: Sample;
+  /** Departments of the 10,000-unit population. */
+  departmentsLarge: number;
 }
 
 export interface RssResult {
@@ -273,7 +281,10 @@ async function main(configPath: string): Promise<void> {
         '-e',
         `const { handler } = require(${JSON.stringify(config.handlerBundle)});
          const afterImport = process.memoryUsage().rss;
-         handler(${JSON.stringify(s3Event)}).then(
+         // A Lambda context (the logger reads it); the event as S3 would send it, invoked directly.
+         const context = { awsRequestId: 'bench', functionName: 'bench', functionVersion: '$LATEST',
+           invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench', memoryLimitInMB: '1024' };
+         handler(${JSON.stringify(s3Event)}, context).then(
            () => report(true, 'handled'),
            (e) => report(false, String(e && e.message)),
          );
@@ -291,6 +302,10 @@ async function main(configPath: string): Promise<void> {
         SITE_BUCKET: small.stack.siteBucket,
         TABLE_NAME: small.stack.tableName,
         SITE_BASE_URL: small.stack.siteUrl,
+        // No queue in the child: its index change cannot be sent, after everything measured here has run.
+        INDEX_QUEUE_URL: 'http://127.0.0.1:9/000000000000/index-changes.fifo',
+        AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
+        AWS_MAX_ATTEMPTS: '1',
         AWS_ENDPOINT_URL_S3: small.stack.s3Endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: small.stack.dynamoEndpoint,
       },
@@ -326,6 +341,7 @@ async function main(configPath: string): Promise<void> {
     const bare: number[] = [];
     const times = { small: [] as number[], large: [] as number[] };
     const io = { small: [] as IoCounts[], large: [] as IoCounts[] };
+    const rcu = { small: [] as number[], large: [] as number[] };
     const uploads: ScaleResult['uploads'] = [];
     const joined = { small: new Map<string, number>(), large: new Map<string, number>() };
     for (const [j, pair] of pairs.entries()) {
@@ -340,16 +356,19 @@ async function main(configPath: string): Promise<void> {
         const unit = pair[which];
         target.counter.take();
         target.meter.take();
+        target.reads.take();
         t = nowMs();
         const outcome = await ingestUpload(event(`uploads/${unit.code}/${year}/决算公开.xlsx`), target.deps);
         ms[which] = nowMs() - t;
         published(outcome, unit.code);
         const counts = IoCounter.withWire(target.counter.take(), target.meter.take());
+        const readUnits = target.reads.take().units;
         const dep = unit.department ?? '';
         joined[which].set(dep, (joined[which].get(dep) ?? 0) + 1);
         if (j >= runs.warmup) {
           times[which].push(ms[which]);
           io[which].push(counts);
+          rcu[which].push(readUnits);
         }
       }
       if (j < runs.warmup) continue;
@@ -373,10 +392,23 @@ async function main(configPath: string): Promise<void> {
         dynamoWrites: distinct((c) => c.dynamoWrites),
         s3Writes: distinct((c) => c.s3Writes),
         dynamoItemsRead: distinct((c) => c.dynamoItemsRead),
+        readCapacityUnits: rcu[which],
         io: list[list.length - 1] as IoCounts,
         populateMs,
       };
     };
+
+    // 6. Index rebuild: one department of 5,000 units on the 10,000-unit stack, every page (10 of 500) rebuilt.
+    await large.stack.idle();
+    log('index: a department of 5,000 units, rebuilt');
+    await large.populateDepartment(year, BENCH_DEPARTMENT_5K, 5_000);
+    const rebuildTimes: number[] = [];
+    for (let r = 0; r < (runs.scaleUploads > 5 ? 5 : 2); r++) {
+      const t0 = nowMs();
+      const rebuilt = await rebuildDepartment(large.rebuild, year, BENCH_DEPARTMENT_5K);
+      rebuildTimes.push(nowMs() - t0);
+      if (rebuilt.status !== 'rebuilt' || rebuilt.units !== 5_000) throw new Error('the 5,000-unit rebuild failed');
+    }
 
     const result: MeasureResult = {
       validation: { seed: validationSeed, large: validationLarge },
@@ -387,6 +419,8 @@ async function main(configPath: string): Promise<void> {
         bare: summarize(bare),
         pairedRatio: pairedRatio(times.large, times.small),
         uploads,
+        indexRebuild5k: summarize(rebuildTimes),
+        departmentsLarge: departmentSizes(config.populations.large).length,
       },
       memory: { validateLarge: validateRss, ingestLarge: ingestRss },
     };
@@ -410,6 +444,12 @@ interface BenchStack {
   deps: IngestDeps;
   counter: IoCounter;
   meter: ItemSizeMeter;
+  /** Read capacity units of the counted ports' reads. */
+  reads: ReadCapacityMeter;
+  /** The index rebuild function's dependencies on this stack's clients. */
+  rebuild: RebuildDeps;
+  /** Lists `units` more units in one department-year (catalog entries only). */
+  populateDepartment(year: number, department: string, units: number): Promise<void>;
   registry: DynamoUnitRegistry;
   putUpload(key: string, body: Uint8Array): Promise<void>;
   /** Publishes units directly until `units` are published; returns the milliseconds it took. */
@@ -437,6 +477,8 @@ async function benchStack(dataDir: string, year: number): Promise<BenchStack> {
   const dynamo = new DynamoDBClient({ endpoint: stack.dynamoEndpoint });
   const meter = new ItemSizeMeter();
   meter.attach(dynamo);
+  const reads = new ReadCapacityMeter();
+  reads.attach(dynamo);
   const doc: DynamoDBDocumentClient = documentClient(dynamo);
   const registry = new DynamoUnitRegistry(stack.tableName, doc);
   const counter = new IoCounter();
@@ -454,7 +496,23 @@ async function benchStack(dataDir: string, year: number): Promise<BenchStack> {
     deps,
     counter,
     meter,
+    reads,
     registry,
+    // Its own clients (not the metered ones): a rebuild is not part of an upload's cost.
+    rebuild: {
+      store: new DynamoDisclosureStore(
+        stack.tableName,
+        documentClient(new DynamoDBClient({ endpoint: stack.dynamoEndpoint })),
+      ),
+      site: new S3SiteWriter(stack.siteBucket, s3),
+      renderer: siteRenderer,
+    },
+    populateDepartment: (y, department, units) =>
+      populateDepartment(
+        { doc, tableName: stack.tableName, s3Directory: join(dataDir, 's3'), siteBucket: stack.siteBucket, year: y },
+        department,
+        units,
+      ),
     putUpload: async (key, body) => {
       await s3.send(new PutObjectCommand({ Bucket: stack.uploadBucket, Key: key, Body: body }));
     },

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CurrentPointer, RegisteredUnit, Submission } from '../shared/ports.ts';
-import { departmentSlug, sitePaths } from '../shared/site/paths.ts';
+import { departmentKey, sitePaths } from '../shared/site/paths.ts';
 import type { CatalogEntry, DepartmentSummary } from '../shared/site/site-model.ts';
 import { keys } from '../shared/storage/table-schema.ts';
 
@@ -46,9 +46,60 @@ const BUREAUS = [
   '医疗保障局',
   '园林和林业局',
 ];
-const JURISDICTIONS = ['武汉市', '江岸区', '江汉区', '硚口区'];
+/** 40 jurisdictions × 25 bureaus = 1,000 departments (a province's scale), each with its own code. */
+const JURISDICTIONS = [
+  '武汉市',
+  '江岸区',
+  '江汉区',
+  '硚口区',
+  '汉阳区',
+  '武昌区',
+  '青山区',
+  '洪山区',
+  '东西湖区',
+  '汉南区',
+  '蔡甸区',
+  '江夏区',
+  '黄陂区',
+  '新洲区',
+  '黄石市',
+  '十堰市',
+  '宜昌市',
+  '襄阳市',
+  '鄂州市',
+  '荆门市',
+  '孝感市',
+  '荆州市',
+  '黄冈市',
+  '咸宁市',
+  '随州市',
+  '恩施州',
+  '仙桃市',
+  '潜江市',
+  '天门市',
+  '神农架林区',
+  '大冶市',
+  '丹江口市',
+  '宜都市',
+  '当阳市',
+  '枝江市',
+  '老河口市',
+  '枣阳市',
+  '宜城市',
+  '钟祥市',
+  '京山市',
+];
 
 export const DEPARTMENTS: readonly string[] = JURISDICTIONS.flatMap((j) => BUREAUS.map((b) => `${j}${b}`));
+
+/** The department's code (区划 + 部门 number): its identity and page address. */
+export function departmentCodeOf(name: string): string {
+  const k = DEPARTMENTS.indexOf(name);
+  return `42${String(Math.floor(k / BUREAUS.length)).padStart(2, '0')}00-${String((k % BUREAUS.length) + 1).padStart(3, '0')}`;
+}
+
+/** A department of its own for the index rebuild benchmark (5,000 units). */
+export const BENCH_DEPARTMENT_5K = '429900-500';
 
 /**
  * Department sizes like reality: a few large departments (education, health: schools and hospitals) and a long tail
@@ -82,7 +133,13 @@ export function unitCode(i: number): string {
 
 export function populatedUnit(i: number): RegisteredUnit {
   const department = departmentOf(i);
-  return { code: unitCode(i), name: `${department}所属单位${i}`, department, aliases: [] };
+  return {
+    code: unitCode(i),
+    name: `${department}所属单位${i}`,
+    department,
+    departmentCode: departmentCodeOf(department),
+    aliases: [],
+  };
 }
 
 type Item = Record<string, unknown>;
@@ -133,12 +190,17 @@ export async function populate(target: PopulateTarget, from: number, to: number)
   const items: Item[] = [];
   for (let i = from; i < to; i++) {
     const unit = populatedUnit(i);
-    const slug = departmentSlug(unit.department);
+    const slug = departmentKey(unit);
     const version = `u${createHash('sha256').update(unit.code).digest('hex').slice(0, 24)}`;
     const key = `uploads/${unit.code}/${year}/决算公开.xlsx`;
     const entry: CatalogEntry = {
       year,
-      unit: { code: unit.code, name: unit.name, department: unit.department },
+      unit: {
+        code: unit.code,
+        name: unit.name,
+        department: unit.department,
+        departmentCode: unit.departmentCode ?? null,
+      },
       publishedAt,
       version,
       totalIncome: (1000 + (i % 997)).toFixed(2),
@@ -184,7 +246,7 @@ export async function populate(target: PopulateTarget, from: number, to: number)
     counts.set(d, (counts.get(d) ?? 0) + 1);
   }
   const summaries: Item[] = [...counts.entries()].map(([name, unitCount]) => {
-    const summary: DepartmentSummary = { name, slug: departmentSlug(name), unitCount };
+    const summary: DepartmentSummary = { name, slug: departmentCodeOf(name), unitCount };
     return { pk: keys.yearPartition(year), sk: keys.department(summary.slug), ...summary };
   });
   summaries.push({ pk: keys.years(), sk: keys.year(year), year, unitCount: to });
@@ -215,4 +277,22 @@ export function departmentSizes(total: number): number[] {
     counts.set(d, (counts.get(d) ?? 0) + 1);
   }
   return [...counts.values()].sort((a, b) => b - a);
+}
+
+/** Lists `units` units in one department-year (catalog entries only, as publications would have left them). */
+export async function populateDepartment(target: PopulateTarget, department: string, units: number): Promise<void> {
+  const items: Item[] = [];
+  for (let i = 0; i < units; i++) {
+    const code = `9${String(i).padStart(5, '0')}`;
+    const entry: CatalogEntry = {
+      year: target.year,
+      unit: { code, name: `基准测试主管部门所属单位${i}`, department: '基准测试主管部门', departmentCode: department },
+      publishedAt: '2024-06-30T08:00:00.000Z',
+      version: `u${createHash('sha256').update(code).digest('hex').slice(0, 24)}`,
+      totalIncome: (1000 + (i % 997)).toFixed(2),
+      totalExpenditure: (990 + (i % 991)).toFixed(2),
+    };
+    items.push({ pk: keys.departmentYear(target.year, department), sk: keys.unit(code), ...entry });
+  }
+  await batchWrite(target.doc, target.tableName, items);
 }

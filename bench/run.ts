@@ -29,6 +29,10 @@ const GOALS = {
   validateOverhead: 1.3,
   ingestOverhead: 3,
   scaleRatio: 1.2,
+  /** DynamoDB read capacity per upload, 10,000 units ÷ 100 units (issue 12). */
+  readsRatio: 1.2,
+  /** CDN invalidation paths per upload (issue 12: none). */
+  invalidationPathsPerUpload: 0,
   bundleBytes: 2 * 1024 * 1024,
   importRatio: 1.5,
   peakRssMb: 256,
@@ -193,6 +197,16 @@ function summarizeRun(
   const writes = (s: MeasureResult['scale']['small']) => Math.max(...s.dynamoWrites) + Math.max(...s.s3Writes);
   const writesPerUpload100 = writes(scale.small);
   const writesPerUpload10k = writes(scale.large);
+  const medianOf = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+  };
+  const readsPerUpload100 = medianOf(scale.small.readCapacityUnits);
+  const readsPerUpload10k = medianOf(scale.large.readCapacityUnits);
+  const readsRatio = readsPerUpload100 === 0 ? 0 : readsPerUpload10k / readsPerUpload100;
+  // The site writer has no invalidation at all (shared/ports.ts SiteWriter): every upload asks the CDN for nothing.
+  const invalidationPathsPerUpload = scale.large.io.invalidations;
+  const indexRebuildMs5k = scale.indexRebuild5k.median;
   const importRatio = imports.importBundle.median / imports.importExceljs.median;
   const peakRssMb = memory.ingestLarge.peakRssMb;
   const largestItem = [ingest.seed.largestItem, ingest.large.largestItem].reduce(
@@ -222,6 +236,11 @@ function summarizeRun(
     scaleRatio: round(scaleRatio),
     writesPerUpload100,
     writesPerUpload10k,
+    readsPerUpload100: round(readsPerUpload100, 1),
+    readsPerUpload10k: round(readsPerUpload10k, 1),
+    invalidationPathsPerUpload,
+    indexRebuildMs5k: round(indexRebuildMs5k, 0),
+    departmentsIn10k: scale.departmentsLarge,
     bundleBytes: handler.bytes,
     importRatio: round(importRatio),
     peakRssMb: round(peakRssMb, 1),
@@ -230,6 +249,8 @@ function summarizeRun(
       validateOverhead: validateOverhead <= GOALS.validateOverhead,
       ingestOverhead: ingestOverhead <= GOALS.ingestOverhead,
       scaleRatio: scaleRatio <= GOALS.scaleRatio && writesPerUpload100 === writesPerUpload10k,
+      readsRatio: readsRatio <= GOALS.readsRatio,
+      invalidationPathsPerUpload: invalidationPathsPerUpload === GOALS.invalidationPathsPerUpload,
       bundleBytes: handler.bytes <= GOALS.bundleBytes,
       importRatio: importRatio <= GOALS.importRatio,
       peakRssMb: peakRssMb <= GOALS.peakRssMb,
@@ -418,6 +439,33 @@ function summarizeRun(
     ratio(writesPerUpload10k / writesPerUpload100),
     'equal',
     verdict(writesPerUpload10k === writesPerUpload100),
+  ]);
+  rows.push([
+    'scale: DynamoDB reads per upload (RCU)',
+    `${scale.large.units} vs ${scale.small.units}`,
+    `${readsPerUpload10k.toFixed(1)} (${scale.large.readCapacityUnits.join('/')})`,
+    `${readsPerUpload100.toFixed(1)} (${scale.small.readCapacityUnits.join('/')})`,
+    ratio(readsRatio),
+    `≤ ${GOALS.readsRatio}×`,
+    verdict(readsRatio <= GOALS.readsRatio),
+  ]);
+  rows.push([
+    'CDN invalidation paths per upload',
+    'any',
+    String(invalidationPathsPerUpload),
+    'no invalidation: short max-age + stale-while-revalidate, hashed assets',
+    '',
+    '0',
+    verdict(invalidationPathsPerUpload === 0),
+  ]);
+  rows.push([
+    'index rebuild: a 5,000-unit department',
+    `${scale.departmentsLarge} departments`,
+    `${indexRebuildMs5k.toFixed(0)} ms (10 pages of 500)`,
+    'all pages and catalog.json, from paginated queries',
+    '',
+    '',
+    '',
   ]);
   rows.push([
     'bundle size',
