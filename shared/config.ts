@@ -48,6 +48,13 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Receives of an upload event before SQS moves it to the dead-letter queue (the upload queue's `maxReceiveCount`,
+ * set by the CDK app; the embedded stack's default). On that last receive a failed run records the upload as failed
+ * with a K-04 report to the unit (shared/ingest/record-failure.ts).
+ */
+export const INGEST_MAX_RECEIVES = 3;
+
 /** Reads the ingest function's configuration from the environment, failing fast by variable name. */
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   const maxRaw = env[ENV.maxUploadBytes];

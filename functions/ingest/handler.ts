@@ -1,7 +1,8 @@
 import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
-import { loadIngestConfig } from '../../shared/config.ts';
+import { INGEST_MAX_RECEIVES, loadIngestConfig } from '../../shared/config.ts';
 import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload } from '../../shared/ingest/ingest-upload.ts';
+import { recordFailedEvent } from '../../shared/ingest/record-failure.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
 import { type Logger, silentLogger } from '../../shared/log.ts';
 import { isSqsEvent, type SqsBatchResponse, type SqsEvent, type SqsRecord } from '../sqs-event.ts';
@@ -52,9 +53,11 @@ export function createHandler(
  * the function to itself); a failed one is reported alone (partial batch response) and the others are done.
  */
 export async function handleIngestMessages(
-  records: readonly Pick<SqsRecord, 'messageId' | 'body'>[],
+  records: readonly (Pick<SqsRecord, 'messageId' | 'body'> & { attributes?: SqsRecord['attributes'] })[],
   deps: IngestDeps,
   observe: (outcome: IngestOutcome | 'failed') => void = () => {},
+  /** Receives before the dead-letter queue; on the last one a failed upload is recorded as failed (K-04). */
+  maxReceives: number = INGEST_MAX_RECEIVES,
 ): Promise<{ response: SqsBatchResponse; outcomes: IngestOutcome[] }> {
   const log = deps.log ?? silentLogger;
   const outcomes: IngestOutcome[] = [];
@@ -70,8 +73,12 @@ export async function handleIngestMessages(
     if (!Array.isArray(event.Records)) continue; // s3:TestEvent
     try {
       outcomes.push(...(await handleS3Event(event, deps, observe)));
-    } catch {
-      // handleS3Event logged and counted it.
+    } catch (error) {
+      // handleS3Event logged and counted it. On its last receive, the unit is told (the message still goes to the
+      // dead-letter queue, where a redrive processes it again).
+      if (Number(record.attributes?.ApproximateReceiveCount ?? 0) >= maxReceives) {
+        await recordFailedEvent(event, deps, error instanceof Error ? error.message : String(error));
+      }
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

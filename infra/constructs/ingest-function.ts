@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { POWERTOOLS_ENVIRONMENT } from '../../functions/ingest/metric-names.ts';
+import { INGEST_MAX_RECEIVES } from '../../shared/config.ts';
 
 const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
@@ -39,8 +40,9 @@ export interface IngestFunctionProps {
 
 /** Upload events per ingest run (processed one after another; a failed one is retried alone). */
 export const INGEST_BATCH_SIZE = 5;
-/** Receives of an upload event before SQS moves it to the dead-letter queue. */
-export const INGEST_MAX_RECEIVES = 3;
+/** Receives of an upload event before SQS moves it to the dead-letter queue (the function knows its last one). */
+export { INGEST_MAX_RECEIVES } from '../../shared/config.ts';
+
 const INGEST_TIMEOUT = Duration.seconds(60);
 
 /**
