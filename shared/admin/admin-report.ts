@@ -14,15 +14,7 @@ import { csvField } from '../site/open-data.ts';
 export { ADMIN_PREFIX, type AdminReportSink, adminReportKey };
 
 import { DIMENSION_LABEL, DIMENSION_MAX, type ScoreDimension } from './score.ts';
-import {
-  computeStatusRow,
-  emptyRow,
-  type StatusDeps,
-  type StatusRow,
-  type StoredStatusRow,
-  statusRow,
-  totals,
-} from './status.ts';
+import { computeStatusRow, emptyRow, type StatusDeps, type StatusRow, statusRow, totals } from './status.ts';
 
 /**
  * The finance bureau's private report of a year: who has published, when, how timely, with what score. Written to
@@ -144,8 +136,11 @@ export async function writeAdminReport(deps: AdminReportDeps, year: number): Pro
 
 /**
  * After an upload or an admin action on a unit-year: its row recomputed and stored, then the year's report written
- * again from the stored rows. Reads one unit-year and one partition of small rows; concurrent refreshes each write a
- * report from the rows stored at that moment, and each re-reads after writing so the last one standing holds all.
+ * again from the stored rows — coalesced as the index pages are (issue 12): each row write ADDs 1 to the year's
+ * change counter; a build reads the counter before the rows and records it as built, so a refresh whose change an
+ * already completed build covered writes nothing. A build that finds a newer build completed while it was writing
+ * builds again, so the last report written holds every row. A burst of uploads of one year thus produces a few
+ * builds, not one per upload.
  */
 export async function refreshUnitYear(
   deps: AdminReportDeps,
@@ -157,18 +152,15 @@ export async function refreshUnitYear(
   const unit = await deps.registry.get(unitCode);
   if (!unit) return;
   const now = (deps.now ?? (() => new Date()))();
-  const row: StoredStatusRow = await computeStatusRow(deps, unit, year, now, known);
-  await deps.admin.putStatusRow(row);
-  for (let round = 0; round < 3; round++) {
-    const before = signature(await deps.admin.listStatusRows(year));
+  await deps.admin.putStatusRow(await computeStatusRow(deps, unit, year, now, known));
+  const mine = await deps.admin.recordStatusChange(year);
+  for (let round = 0; round < 5; round++) {
+    const state = await deps.admin.statusReportState(year);
+    if (state.built >= mine && round === 0) return;
     await writeAdminReport(deps, year);
-    if (signature(await deps.admin.listStatusRows(year)) === before) return;
+    await deps.admin.markStatusReportBuilt(year, state.changes);
+    const after = await deps.admin.statusReportState(year);
+    // Nobody finished a newer build while this one was writing: the report written last is this one, or newer.
+    if (after.built <= state.changes) return;
   }
-}
-
-function signature(rows: readonly StoredStatusRow[]): string {
-  return rows
-    .map((r) => `${r.unit}@${r.computedAt}`)
-    .sort()
-    .join(',');
 }

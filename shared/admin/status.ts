@@ -12,7 +12,7 @@ import { departmentKey } from '../site/paths.ts';
 export type { StoredStatusRow };
 
 import { publishedVersions } from './publication-history.ts';
-import { scoreVersion, withTimeliness } from './score.ts';
+import { scoreVersion, timelinessPoints } from './score.ts';
 import { timelinessOf } from './timeliness.ts';
 
 export interface StatusRow extends StoredStatusRow {
@@ -75,7 +75,7 @@ export async function computeStatusRow(
     imported: versions.some((v) => v.importedFrom !== null),
     lastUploadAt: last?.receivedAt ?? null,
     lastErrors: last?.summary?.errors ?? null,
-    scoreItems: current ? scoreVersion(current) : null,
+    scoreBase: current ? scoreBaseOf(current) : null,
     withdrawal,
     computedAt: now.toISOString(),
   };
@@ -84,6 +84,13 @@ export async function computeStatusRow(
 function stateOf(pointer: CurrentPointer | null, withdrawal: Withdrawal | null, subs: readonly Submission[]) {
   if (pointer) return withdrawal ? 'withdrawn' : 'published';
   return subs.length > 0 ? 'rejected' : 'not-uploaded';
+}
+
+/** A version's points by dimension without 及时性 (kept small: the admin report reads every row of a year). */
+function scoreBaseOf(v: StoredVersion): NonNullable<StoredStatusRow['scoreBase']> {
+  const base = { completeness: 0, detail: 0, conformity: 0 };
+  for (const i of scoreVersion(v)) if (i.dimension !== 'timeliness') base[i.dimension] += i.points;
+  return base;
 }
 
 /** A registered unit with nothing stored for the year. */
@@ -103,7 +110,7 @@ export function emptyRow(unit: RegisteredUnit, year: number, now: Date): StoredS
     imported: false,
     lastUploadAt: null,
     lastErrors: null,
-    scoreItems: null,
+    scoreBase: null,
     withdrawal: null,
     computedAt: now.toISOString(),
   };
@@ -116,7 +123,9 @@ export function statusRow(stored: StoredStatusRow, today: Date): StatusRow {
     firstPublishedAt: stored.firstPublishedAt,
     today: today.toISOString(),
   });
-  const score = stored.scoreItems ? withTimeliness(stored.scoreItems, t.timeliness, t.daysLate) : null;
+  const base = stored.scoreBase;
+  const byDimension = base ? { ...base, timeliness: timelinessPoints(t.timeliness, t.daysLate).points } : null;
+  const score = byDimension ? { total: Object.values(byDimension).reduce((n, p) => n + p, 0), byDimension } : null;
   return {
     ...stored,
     deadline: t.deadline,

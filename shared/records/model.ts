@@ -94,8 +94,8 @@ export interface StoredStatusRow {
   lastUploadAt: string | null;
   /** Errors of the latest upload (null: none yet). */
   lastErrors: number | null;
-  /** Score items of the current version without 及时性 (null: nothing published). */
-  scoreItems: ScoreItem[] | null;
+  /** Points of the current version by dimension, 及时性 excepted (added when shown); null: nothing published. */
+  scoreBase: Omit<Record<ScoreDimension, number>, 'timeliness'> | null;
   withdrawal: Withdrawal | null;
   computedAt: string;
 }
@@ -123,6 +123,12 @@ export interface AdminStore {
   listActions(unitCode: string, year: number): Promise<AdminAction[]>;
   putStatusRow(row: StoredStatusRow): Promise<void>;
   listStatusRows(year: number): Promise<StoredStatusRow[]>;
+  /** Atomic ADD 1 to the year's status change counter (after a row is written); returns the new value. */
+  recordStatusChange(year: number): Promise<number>;
+  /** The counter and the value the last completed report build read before reading the rows. */
+  statusReportState(year: number): Promise<{ changes: number; built: number }>;
+  /** Records a completed build that read counter `built`; never moves `built` backwards. */
+  markStatusReportBuilt(year: number, built: number): Promise<void>;
   /** Removes the unit-year from its department's listing (slug) and from the unit's years. */
   removeCatalogEntry(year: number, unitCode: string, departmentSlug: string): Promise<void>;
 }

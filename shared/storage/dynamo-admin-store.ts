@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AdminAction, AdminStore, ApprovalOverride, StoredStatusRow, Withdrawal } from '../records/model.ts';
 import { documentClient } from './dynamo-store.ts';
@@ -17,6 +18,8 @@ export const adminKeys = {
   actionPrefix: () => 'ADMIN#ACT#',
   action: (at: string) => `ADMIN#ACT#${at}#${randomUUID().slice(0, 8)}`,
   statusYear: (year: number) => `STATUS#${year}`,
+  /** The year's status change counter and report build state (its own partition: the rows' stays rows only). */
+  statusState: (year: number) => `STATUSIDX#${year}`,
 } as const;
 
 type Item = Record<string, unknown>;
@@ -90,6 +93,38 @@ export class DynamoAdminStore implements AdminStore {
   async listStatusRows(year: number) {
     const items = await this.query(adminKeys.statusYear(year), null);
     return items.map((i) => strip<StoredStatusRow>(i) as StoredStatusRow);
+  }
+  async recordStatusChange(year: number): Promise<number> {
+    const r = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: adminKeys.statusState(year), sk: 'STATE' },
+        UpdateExpression: 'ADD changes :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(r.Attributes?.changes ?? 0);
+  }
+  async statusReportState(year: number) {
+    const s = await this.get<{ changes?: number; built?: number }>(adminKeys.statusState(year), 'STATE');
+    return { changes: Number(s?.changes ?? 0), built: Number(s?.built ?? 0) };
+  }
+  async markStatusReportBuilt(year: number, built: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: adminKeys.statusState(year), sk: 'STATE' },
+          UpdateExpression: 'SET built = :built',
+          ConditionExpression: 'attribute_not_exists(built) OR built <= :built',
+          ExpressionAttributeValues: { ':built': built },
+        }),
+      );
+    } catch (error) {
+      // A build that read a later counter finished first: it covers this one.
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
   async removeCatalogEntry(year: number, unitCode: string, departmentSlug: string) {
     // The caller then records the department's index change (publish-site.ts recordIndexChanges).

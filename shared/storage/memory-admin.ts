@@ -40,6 +40,21 @@ export class MemoryAdminStore implements AdminStore {
   async listStatusRows(year: number) {
     return [...this.rows.values()].filter((r) => r.year === year).map(clone);
   }
+  readonly statusState = new Map<number, { changes: number; built: number }>();
+  async recordStatusChange(year: number) {
+    const s = this.statusState.get(year) ?? { changes: 0, built: 0 };
+    s.changes++;
+    this.statusState.set(year, s);
+    return s.changes;
+  }
+  async statusReportState(year: number) {
+    return { ...(this.statusState.get(year) ?? { changes: 0, built: 0 }) };
+  }
+  async markStatusReportBuilt(year: number, built: number) {
+    const s = this.statusState.get(year) ?? { changes: 0, built: 0 };
+    s.built = Math.max(s.built, built);
+    this.statusState.set(year, s);
+  }
   async removeCatalogEntry(year: number, unitCode: string, departmentSlug: string) {
     this.store.catalog.get(`D/${year}/${departmentSlug}`)?.delete(unitCode);
     this.store.catalog.get(`U/${unitCode}`)?.delete(String(year));
