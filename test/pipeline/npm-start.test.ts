@@ -129,6 +129,8 @@ describe('npm start', () => {
       'A001',
       '--name',
       '某某市教育局',
+      '--department-code',
+      '420100-JY',
       '--email',
       'a001@example.gov.cn',
     ]);
