@@ -116,6 +116,8 @@ export class IoCounter {
           () => inner.listDepartmentEntriesPage(...a),
           (v) => v.entries.length,
         ),
+      takePublishLease: (...a) => this.write('store.takePublishLease', () => inner.takePublishLease(...a)),
+      releasePublishLease: (...a) => this.write('store.releasePublishLease', () => inner.releasePublishLease(...a)),
       recordDepartmentChange: (...a) =>
         this.write('store.recordDepartmentChange', () => inner.recordDepartmentChange(...a)),
       departmentIndexState: (...a) => this.read('store.departmentIndexState', () => inner.departmentIndexState(...a)),

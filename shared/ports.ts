@@ -210,6 +210,21 @@ export interface DisclosureStore {
   putYearSummary(year: number, unitCount: number): Promise<void>;
   listYearSummaries(): Promise<{ year: number; unitCount: number }[]>;
 
+  /**
+   * The publication lease of a unit-year: one writer of its public files at a time. Taken when free, expired or
+   * already `owner`'s (conditional write); returns whether it was taken and which version the last verified write
+   * showed (`lastWritten`, null when unknown).
+   */
+  takePublishLease(
+    unitCode: string,
+    year: number,
+    owner: string,
+    untilMs: number,
+    nowMs: number,
+  ): Promise<{ taken: boolean; lastWritten: string | null }>;
+  /** Gives the lease back (if still `owner`'s), recording the version the files now verifiably show (or null). */
+  releasePublishLease(unitCode: string, year: number, owner: string, lastWritten: string | null): Promise<void>;
+
   /** Atomic ADD 1 to the change counter of a department-year's index; returns the new value. */
   recordDepartmentChange(year: number, departmentSlug: string): Promise<number>;
   departmentIndexState(year: number, departmentSlug: string): Promise<IndexState>;

@@ -345,7 +345,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
   // crashed) repairs them; a first attempt that never became current never wrote anything, so it has nothing to repair.
   if (made || previous !== null) {
     const publicationStart = performance.now();
-    await publishDisclosure(deps, unit.code, parsed.year, stored);
+    await publishDisclosure(deps, unit.code, parsed.year, stored, { skipIfWritten: true });
     deps.measure?.('publication', performance.now() - publicationStart);
   }
   await fault('after-site');

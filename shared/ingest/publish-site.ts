@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type {
   CurrentPointer,
@@ -59,11 +60,33 @@ export interface PublishResult {
 }
 
 const MAX_ROUNDS = 40;
+/**
+ * How long a publication lease lasts: longer than any holder can live (the ingest function's timeout is 60 s), so a
+ * holder never writes after its lease expired; a holder that dies without releasing delays the next writer this long
+ * at most (its upload is retried after the queue's visibility timeout, 6 minutes, by then expired).
+ */
+export const PUBLISH_LEASE_MS = 5 * 60_000;
+/** How long a publication waits for the lease before it gives up (and is retried by the platform). */
+const LEASE_WAIT_MS = 40_000;
+
+export interface PublishOptions {
+  /**
+   * Skip writing when the last verified write under the lease already shows the current version (the upload path:
+   * of a unit re-uploading five times a second, most runs find their successor's files in place). Admin tools
+   * (restore, revalidate) always write: they may follow files written outside the lease (a withdrawal notice).
+   */
+  skipIfWritten?: boolean;
+}
 
 /**
  * Makes the public files of `unitCode`/`year` show its current version (see above). Idempotent: callers are the
  * upload (after moving the pointer, or when it was superseded: a retry repairs what an older run may have left),
  * and admin tools (withdraw / restore / revalidate).
+ *
+ * One writer at a time per unit-year (a lease in DynamoDB): with it, a writer whose pointer moved while it wrote
+ * hands over instead of chasing the pointer — the upload that moved it publishes after the lease is given back
+ * (every upload that becomes current publishes; a crashed one's retry does) — so a unit re-uploading five times a
+ * second never makes its runs loop.
  */
 export async function publishDisclosure(
   deps: PublishDeps,
@@ -71,13 +94,49 @@ export async function publishDisclosure(
   year: number,
   /** The version the caller just stored, to skip reading it back when it is the current one. */
   known: StoredVersion | null = null,
+  options: PublishOptions = {},
 ): Promise<PublishResult> {
+  const { store } = deps;
+  const owner = randomUUID();
+  let lease = await store.takePublishLease(unitCode, year, owner, Date.now() + PUBLISH_LEASE_MS, Date.now());
+  for (let attempt = 0, waitStart = Date.now(); !lease.taken; attempt++) {
+    if (Date.now() - waitStart > LEASE_WAIT_MS) {
+      throw new Error(
+        `publication lease of ${unitCode}/${year} still held after ${LEASE_WAIT_MS} ms (will be retried)`,
+      );
+    }
+    // Backing off (50 ms doubling to 800 ms, jittered): a holder writes for a fraction of a second, and a unit
+    // re-uploading five times a second may have a dozen runs waiting, each a read a poll.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(800, 50 * 2 ** attempt) * (0.5 + Math.random())));
+    lease = await store.takePublishLease(unitCode, year, owner, Date.now() + PUBLISH_LEASE_MS, Date.now());
+  }
+  let verified: string | null = null;
+  try {
+    const result = await publishUnderLease(deps, unitCode, year, known, owner, lease.lastWritten, options);
+    verified = result.verified;
+    return result.result;
+  } finally {
+    // Whatever happened, the lease goes back: on an error with no verified write, so the next writer writes.
+    await store.releasePublishLease(unitCode, year, owner, verified);
+  }
+}
+
+async function publishUnderLease(
+  deps: PublishDeps,
+  unitCode: string,
+  year: number,
+  known: StoredVersion | null,
+  owner: string,
+  lastWritten: string | null,
+  options: PublishOptions,
+): Promise<{ result: PublishResult; verified: string | null }> {
   const { store, site, renderer } = deps;
   const fault = (point: PublishFaultPoint) => deps.publishFault?.(point, { unitCode, year });
   const written = new Set<string>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const pointer = await store.getCurrent(unitCode, year);
-    if (!pointer) return { version: null, written: [...written], rounds: round, changes: [] };
+    if (!pointer)
+      return { result: { version: null, written: [...written], rounds: round, changes: [] }, verified: null };
     const [version, previousPointer, nextPointer, unitEntriesBefore] = await Promise.all([
       known?.version === pointer.version ? known : store.loadVersion(unitCode, year, pointer.version),
       store.getCurrent(unitCode, year - 1),
@@ -89,7 +148,20 @@ export async function publishDisclosure(
     const notice = await deps.records?.withdrawnPages(version.unit, year);
     if (notice) {
       await site.write(notice);
-      return { version: pointer.version, written: notice.map((f) => f.path), rounds: round, changes: [] };
+      return {
+        result: { version: pointer.version, written: notice.map((f) => f.path), rounds: round, changes: [] },
+        verified: null,
+      };
+    }
+    // The previous holder verified these files, and nothing moved since: nothing to write.
+    const entry0 = unitEntriesBefore.find((e) => e.year === year);
+    if (
+      options.skipIfWritten &&
+      round === 1 &&
+      lastWritten === pointer.version &&
+      entry0?.version === pointer.version
+    ) {
+      return { result: { version: pointer.version, written: [], rounds: 0, changes: [] }, verified: lastWritten };
     }
     const previous = previousPointer ? await store.loadVersion(unitCode, year - 1, previousPointer.version) : null;
     const disclosureFiles = await renderDisclosure(
@@ -121,7 +193,7 @@ export async function publishDisclosure(
     const rest = [...renderer.unitPage(version.unit, unitEntries), ...following];
     await writeWaves(site, rest, written);
 
-    // Re-read everything the files were rendered from; write again if anything moved meanwhile.
+    // Re-read everything the files were rendered from.
     await fault('before-recheck');
     const [after, afterPrevious, afterNext, afterEntries] = await Promise.all([
       store.getCurrent(unitCode, year),
@@ -129,23 +201,29 @@ export async function publishDisclosure(
       store.getCurrent(unitCode, year + 1),
       store.listUnitEntries(unitCode),
     ]);
+    const departments = movedFrom && movedFrom !== slug ? [slug, movedFrom] : [slug];
+    if (after?.version !== pointer.version) {
+      // A newer upload of this unit-year became current while we wrote: it publishes once the lease is back, over
+      // whatever we wrote. Our catalog entry may be stale until then, so the department still gets its change.
+      deps.log?.info('publication handed over to a newer upload of the unit-year', { unitCode, year, round });
+      const changes = await recordIndexChanges(deps, year, departments);
+      return { result: { version: null, written: [...written], rounds: round, changes }, verified: null };
+    }
     if (
-      after?.version === pointer.version &&
       afterPrevious?.version === previousPointer?.version &&
       afterNext?.version === nextPointer?.version &&
       entriesSignature(afterEntries) === entriesSignature(unitEntries)
     ) {
-      const departments = movedFrom && movedFrom !== slug ? [slug, movedFrom] : [slug];
       const changes = await recordIndexChanges(deps, year, departments);
-      return { version: pointer.version, written: [...written], rounds: round, changes };
+      return {
+        result: { version: pointer.version, written: [...written], rounds: round, changes },
+        verified: pointer.version,
+      };
     }
-    deps.log?.info('publication moved while writing; writing again from the current state', {
-      unitCode,
-      year,
-      round,
-    });
+    // Another year of this unit published meanwhile (its pages quote each other): write again from the current state.
+    deps.log?.info('publication moved while writing; writing again from the current state', { unitCode, year, round });
     known = null;
-    // A newer upload of this unit is publishing too: let it get ahead a little, at random.
+    await store.takePublishLease(unitCode, year, owner, Date.now() + PUBLISH_LEASE_MS, Date.now());
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(round, 5)));
   }
   throw new Error(`publication of ${unitCode}/${year} kept moving for ${MAX_ROUNDS} rounds (will be retried)`);

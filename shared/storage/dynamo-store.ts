@@ -405,6 +405,52 @@ export class DynamoDisclosureStore implements DisclosureStore {
     return items.map((i) => strip<{ year: number; unitCount: number }>(i) as { year: number; unitCount: number });
   }
 
+  async takePublishLease(
+    unitCode: string,
+    year: number,
+    owner: string,
+    untilMs: number,
+    nowMs: number,
+  ): Promise<{ taken: boolean; lastWritten: string | null }> {
+    const Key = { pk: keys.unitYear(unitCode, year), sk: keys.publishLease() };
+    try {
+      const r = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET #owner = :owner, #until = :until',
+          ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner', '#until': 'until' },
+          ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const last = r.Attributes?.lastWritten;
+      return { taken: true, lastWritten: typeof last === 'string' ? last : null };
+    } catch (error) {
+      if (isConditionFailure(error)) return { taken: false, lastWritten: null };
+      throw error;
+    }
+  }
+
+  async releasePublishLease(unitCode: string, year: number, owner: string, lastWritten: string | null): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.unitYear(unitCode, year), sk: keys.publishLease() },
+          UpdateExpression: 'SET #until = :zero, lastWritten = :last',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner', '#until': 'until' },
+          ExpressionAttributeValues: { ':owner': owner, ':zero': 0, ':last': lastWritten },
+        }),
+      );
+    } catch (error) {
+      // Taken over after it expired: the new holder writes and verifies itself.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   private async addChange(pk: string): Promise<number> {
     const r = await this.doc.send(
       new UpdateCommand({

@@ -193,6 +193,19 @@ export class MemoryStore implements DisclosureStore {
   async listYearSummaries() {
     return [...this.years.entries()].map(([year, unitCount]) => ({ year, unitCount }));
   }
+  readonly leases = new Map<string, { owner: string; until: number; lastWritten: string | null }>();
+  async takePublishLease(unitCode: string, year: number, owner: string, untilMs: number, nowMs: number) {
+    const key = `${unitCode}/${year}`;
+    const lease = this.leases.get(key);
+    if (lease && lease.until >= nowMs && lease.owner !== owner) return { taken: false, lastWritten: null };
+    const next = { owner, until: untilMs, lastWritten: lease?.lastWritten ?? null };
+    this.leases.set(key, next);
+    return { taken: true, lastWritten: next.lastWritten };
+  }
+  async releasePublishLease(unitCode: string, year: number, owner: string, lastWritten: string | null) {
+    const lease = this.leases.get(`${unitCode}/${year}`);
+    if (lease?.owner === owner) Object.assign(lease, { until: 0, lastWritten });
+  }
   private state(key: string): IndexState {
     const s = this.indexStates.get(key) ?? { changes: 0, built: 0, builtAt: null, pages: 0, units: 0, name: null };
     this.indexStates.set(key, s);

@@ -11,6 +11,7 @@
  * | version: meta             | `UY#{code}#{year}`          | `V#{version}#META`       |
  * | part of a version item    | `UY#{code}#{year}`          | `{item sk}#P#{0000…}`    |
  * | current pointer           | `UY#{code}#{year}`          | `CURRENT`                |
+ * | publication lease         | `UY#{code}#{year}`          | `LEASE`                  |
  * | catalog: unit in dept-year| `DEPT#{year}#{slug}`        | `UNIT#{code}`            |
  * | (legacy revision token)   | `DEPT#{year}#{slug}`        | `~REV`                   |
  * | dept-year index state     | `IDX#{year}#{slug}`         | `STATE`                  |
@@ -33,6 +34,8 @@ export const keys = {
   versionMeta: (version: string) => `V#${version}#META`,
   versionPrefix: (version: string) => `V#${version}#`,
   current: () => 'CURRENT',
+  /** The unit-year's publication lease (one writer of its files at a time) and its last verified write. */
+  publishLease: () => 'LEASE',
   departmentYear: (year: number, slug: string) => `DEPT#${year}#${slug}`,
   /** Revision token of a department-year listing (written by earlier releases; skipped when listing). */
   revision: () => '~REV',

@@ -60,7 +60,7 @@ async function served(code: string, year: number) {
 }
 
 describe('stale versions converge to the pointer', () => {
-  it('(1) an older run’s files land after a newer publication and the run crashes: its superseded retry repairs them', async () => {
+  it('(1) an older run’s files land after a newer upload became current and the run crashes: the files converge to the newer', async () => {
     const code = 'S-OLDER';
     await register(code);
     const older = await variantWorkbook(9101, unitName(code));
@@ -88,9 +88,13 @@ describe('stale versions converge to the pointer', () => {
       await atWrite.promise; // the older upload is current and has rendered its files
       await new Promise((r) => setTimeout(r, 5));
       await putUpload(t.stack, newerKey, newer.bytes);
-      const newerId = await until(code, 2023, newerKey, 'published');
+      // The newer upload becomes current (its publication waits for the older run's lease)…
+      for (let i = 0; i < 800 && (await store.getCurrent(code, 2023))?.key !== newerKey; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
       armed = true;
-      release.resolve(); // …the older files land now, over the newer publication, then that run crashes
+      release.resolve(); // …the older files land now, after the newer became current, then that run crashes
+      const newerId = await until(code, 2023, newerKey, 'published');
       await t.stack.idle();
       expect(crashed).toBe(true);
       const state = await served(code, 2023);

@@ -287,14 +287,19 @@ describe('ingest use case', () => {
   it('a superseded retry repairs the files an older run wrote over a newer publication', async () => {
     const older = event('uploads/101017/2023/old.xlsx', seedBytes());
     const newer = event('uploads/101017/2023/new.xlsx', await seedWith({}));
-    // The older run becomes current and renders its files; before they land, the newer upload becomes current and
-    // publishes; then the older run's files land over it, and the older run crashes before its re-check.
-    let n: Awaited<ReturnType<typeof ingestUpload>> | null = null;
+    // The older run becomes current and renders its files; before they land, the newer upload becomes current (its
+    // publication waits for the older run's lease); the older files land, and the older run crashes before its
+    // re-check. The newer run then writes its files.
+    let newerRun: Promise<Awaited<ReturnType<typeof ingestUpload>>> | null = null;
     let crash = true;
     const crashing: IngestDeps = {
       ...deps(),
       publishFault: async (point) => {
-        if (point === 'before-disclosure-write' && n === null) n = await ingestUpload(newer, deps());
+        if (point === 'before-disclosure-write' && newerRun === null) {
+          newerRun = ingestUpload(newer, deps());
+          while ((await store.getCurrent('101017', 2023))?.key !== newer.key)
+            await new Promise((r) => setTimeout(r, 5));
+        }
         if (point === 'before-recheck' && crash) {
           crash = false;
           throw new Error('injected crash before-recheck');
@@ -302,11 +307,11 @@ describe('ingest use case', () => {
       },
     };
     await expect(ingestUpload(older, crashing)).rejects.toThrow('injected crash');
-    const newest = n as unknown as { uploadId: string; status: string };
+    const newest = (await newerRun) as unknown as { uploadId: string; status: string };
     expect(newest.status).toBe('published');
     expect((await store.getCurrent('101017', 2023))?.version).toBe(newest.uploadId);
-    expect(site.text(PAGE)).not.toContain(`version=${newest.uploadId}`);
-    // The platform retries the older upload: superseded, and it repairs the page.
+    expect(site.text(PAGE)).toContain(`version=${newest.uploadId}`);
+    // The platform retries the older upload: superseded; the files are the newer's, verified under the lease.
     const retry = await ingestUpload(older, deps());
     expect(retry.status).toBe('superseded');
     expect(site.text(PAGE)).toContain(`version=${newest.uploadId}`);
