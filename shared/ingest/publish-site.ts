@@ -153,15 +153,17 @@ async function publishUnderLease(
         verified: null,
       };
     }
-    // The previous holder verified these files, and nothing moved since: nothing to write.
+    // Nothing to write on the upload path when the previous holder verified these files and nothing moved since, or
+    // when another upload is current now: the run that made it current publishes it (after this lease), as every
+    // upload that becomes current does (its retry, if it crashed).
     const entry0 = unitEntriesBefore.find((e) => e.year === year);
-    if (
-      options.skipIfWritten &&
-      round === 1 &&
-      lastWritten === pointer.version &&
-      entry0?.version === pointer.version
-    ) {
-      return { result: { version: pointer.version, written: [], rounds: 0, changes: [] }, verified: lastWritten };
+    const verifiedAlready = lastWritten === pointer.version && entry0?.version === pointer.version;
+    const someoneElses = known !== null && known.version !== pointer.version;
+    if (options.skipIfWritten && round === 1 && (verifiedAlready || someoneElses)) {
+      return {
+        result: { version: pointer.version, written: [], rounds: 0, changes: [] },
+        verified: verifiedAlready ? lastWritten : null,
+      };
     }
     const previous = previousPointer ? await store.loadVersion(unitCode, year - 1, previousPointer.version) : null;
     const disclosureFiles = await renderDisclosure(
