@@ -8,6 +8,7 @@ import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedd
 import type { FaultPoint, IngestDeps } from '../../shared/ingest/ingest-upload.ts';
 import type { PublishFaultPoint } from '../../shared/ingest/publish-site.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
+import type { Logger } from '../../shared/log.ts';
 import type { DisclosureStore, StoredVersion } from '../../shared/ports.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
 import { writeDisclosureWorkbook } from '../../shared/workbook/write-workbook.ts';
@@ -50,6 +51,8 @@ export async function startTestStack(
      * which rewrites the whole year's report on every upload: the load test measures the publication path alone.
      */
     withoutAdminReport?: boolean;
+    /** The stack's logger (default: silent). */
+    log?: Logger;
   } = {},
 ): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-faults-'));
@@ -60,6 +63,7 @@ export async function startTestStack(
     ...(options.indexConcurrency ? { indexConcurrency: options.indexConcurrency } : {}),
     // The year and home pages at most every 200 ms instead of every minute, so tests need not wait for them.
     yearPageIntervalMs: options.yearPageIntervalMs ?? 200,
+    ...(options.log ? { log: options.log } : {}),
     customizeDeps: (deps) => withHooks(options.withoutAdminReport ? { ...deps, afterUpload: undefined } : deps, hooks),
   });
   return {

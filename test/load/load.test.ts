@@ -49,6 +49,8 @@ const unitCode = (i: number) => `L${String(i).padStart(5, '0')}`;
 const unitName = (i: number) => `负载测试单位${String(i).padStart(5, '0')}`;
 
 let t: TestStack;
+/** Why runs failed (each is received again; none may end in the dead-letter folder). */
+const failures = new Map<string, number>();
 let store: DynamoDisclosureStore;
 const variants: Variant[] = [];
 const departmentOf: string[] = [];
@@ -82,6 +84,14 @@ beforeAll(async () => {
     // The status report refresh after each upload rewrites the year's whole report (O(units) per upload): it is
     // measured apart (docs/capacity.md), this test measures publication and index rebuilds.
     withoutAdminReport: true,
+    log: {
+      info: () => {},
+      warn: () => {},
+      error: (message, fields) => {
+        const why = `${message}: ${String(fields?.error ?? '').slice(0, 120)}`;
+        failures.set(why, (failures.get(why) ?? 0) + 1);
+      },
+    },
   });
   store = new DynamoDisclosureStore(t.stack.tableName);
   const registry = new DynamoUnitRegistry(t.stack.tableName);
@@ -210,6 +220,7 @@ describe(`load: ${UNITS} units in ${DEPARTMENTS} departments, ingest concurrency
         `deadLetters=${t.stack.deadLetters.length + t.stack.indexDeadLetters.length} ` +
         `ingestReceives=${t.stack.queues.ingest.stats.received} seconds=${seconds.toFixed(1)} uploadsPerSecond=${(uploads / seconds).toFixed(1)}`,
     );
+    if (failures.size > 0) console.log(`failed attempts (received again): ${JSON.stringify([...failures])}`);
 
     expect(t.stack.deadLetters).toEqual([]);
     expect(t.stack.indexDeadLetters).toEqual([]);
