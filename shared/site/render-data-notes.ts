@@ -80,17 +80,15 @@ export function citeFinding(d: Disclosure, f: Finding): string {
  * message names (`F7`, `表名!F7`) that holds a table figure becomes its citation. Anything else is left as written.
  */
 export function publicMessage(d: Disclosure, f: Finding): string {
-  return f.message
-    .replace(/本单元格/g, '本数')
-    .replace(
-      // A sheet name has at most 31 characters (Excel's limit): bounding the prefix keeps the scan linear over a
-      // message quoting a name of 12,000 characters (unbounded, it took 15 s).
-      /(?:([^\s!：:，,“”]{1,31})!)?(?<![A-Za-z0-9-])([A-Z]{1,3}[1-9]\d{0,6})(?![A-Za-z0-9])/g,
-      (whole, sheet, cell) => {
-        const located = locateFinding(d, { table: f.table, sheet: sheet ?? f.sheet, cell });
-        return located ? citeLocated(located) : whole;
-      },
-    );
+  return f.message.replace(/本单元格/g, '本数').replace(
+    // A sheet name has at most 31 characters (Excel's limit): bounding the prefix keeps the scan linear over a
+    // message quoting a name of 12,000 characters (unbounded, it took 15 s).
+    /(?:([^\s!：:，,“”]{1,31})!)?(?<![A-Za-z0-9-])([A-Z]{1,3}[1-9]\d{0,6})(?![A-Za-z0-9])/g,
+    (whole, sheet, cell) => {
+      const located = locateFinding(d, { table: f.table, sheet: sheet ?? f.sheet, cell });
+      return located ? citeLocated(located) : whole;
+    },
+  );
 }
 
 export function renderDataNotes(findings: readonly Finding[], disclosure: Disclosure): Html {
