@@ -108,6 +108,14 @@ export async function publishDisclosure(
     // Backing off (50 ms doubling to 800 ms, jittered): a holder writes for a fraction of a second, and a unit
     // re-uploading five times a second may have a dozen runs waiting, each a read a poll.
     await new Promise((resolve) => setTimeout(resolve, Math.min(800, 50 * 2 ** attempt) * (0.5 + Math.random())));
+    // On the upload path, a run whose upload stopped being current while it waited has nothing to publish: the
+    // current upload's run publishes after the holder (see below). It leaves without the lease.
+    if (options.skipIfWritten && known !== null) {
+      const now = await store.getCurrent(unitCode, year);
+      if (now !== null && now.version !== known.version) {
+        return { version: now.version, written: [], rounds: 0, changes: [] };
+      }
+    }
     lease = await store.takePublishLease(unitCode, year, owner, Date.now() + PUBLISH_LEASE_MS, Date.now());
   }
   let verified: string | null = null;
