@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { refuseByHeader, ZIP_LIMITS } from './package-header.ts';
 import { PartProblem, partKind, RangeBudget, scanWorkbook, scanWorksheet, sniffUtf16 } from './scan-parts.ts';
 
 /**
@@ -38,10 +39,7 @@ export interface PackageLimits {
  * 500 项 rows, about 1.5 MB). Measured peaks: test/hostile/memory.test.ts.
  */
 export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
-  maxTotalUncompressed: 8 * 1024 * 1024,
-  maxEntryUncompressed: 4 * 1024 * 1024,
-  maxRatio: 200,
-  maxEntries: 2000,
+  ...ZIP_LIMITS,
   maxRangeCells: 200_000,
   maxTotalRangeCells: 400_000,
   maxMerges: 5_000,
@@ -65,29 +63,12 @@ export type PackageVerdict =
       message: string;
     };
 
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
 export async function inspectPackage(
   bytes: Uint8Array,
   limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
 ): Promise<PackageVerdict> {
-  if (bytes.length === 0) return { ok: false, reason: 'empty', message: '上传的文件是空文件（0 字节）。' };
-  if (OLE2.every((b, i) => bytes[i] === b)) {
-    return {
-      ok: false,
-      reason: 'ole2',
-      message:
-        '文件是加密（设置了打开密码）的工作簿或旧版 .xls 格式。请取消密码并另存为 Excel 工作簿（.xlsx）后重新上传。',
-    };
-  }
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    return {
-      ok: false,
-      reason: 'not-zip',
-      message:
-        '文件不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传，不要只修改文件扩展名。',
-    };
-  }
+  const refused = refuseByHeader(bytes);
+  if (refused) return refused;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let entries: yauzl.Entry[];
   try {

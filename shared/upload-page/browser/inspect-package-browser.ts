@@ -7,6 +7,8 @@
  * the server's: the function re-validates every upload in its sandbox, so nothing here decides publication — a file
  * this lets through can at worst slow down the tab of the person who chose it.
  */
+import { refuseByHeader, ZIP_LIMITS } from '../../workbook/package-header.ts';
+
 export interface PackageLimits {
   maxTotalUncompressed: number;
   maxEntryUncompressed: number;
@@ -14,40 +16,19 @@ export interface PackageLimits {
   maxEntries: number;
 }
 
-/** The server's limits (DEFAULT_PACKAGE_LIMITS in inspect-package.ts), as far as the central directory tells them. */
-export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
-  maxTotalUncompressed: 8 * 1024 * 1024,
-  maxEntryUncompressed: 4 * 1024 * 1024,
-  maxRatio: 200,
-  maxEntries: 2000,
-};
+/** The server's limits, as far as the central directory tells them (one definition: package-header.ts). */
+export const DEFAULT_PACKAGE_LIMITS: PackageLimits = { ...ZIP_LIMITS };
 
 export type PackageVerdict = { ok: true } | { ok: false; reason: string; message: string };
 
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const CORRUPT = '文件已损坏或不完整（压缩包目录无法读取），可能上传时被截断。请重新保存后上传。';
 
 export async function inspectPackage(
   bytes: Uint8Array,
   limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
 ): Promise<PackageVerdict> {
-  if (bytes.length === 0) return { ok: false, reason: 'empty', message: '上传的文件是空文件（0 字节）。' };
-  if (OLE2.every((b, i) => bytes[i] === b)) {
-    return {
-      ok: false,
-      reason: 'ole2',
-      message:
-        '文件是加密（设置了打开密码）的工作簿或旧版 .xls 格式。请取消密码并另存为 Excel 工作簿（.xlsx）后重新上传。',
-    };
-  }
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    return {
-      ok: false,
-      reason: 'not-zip',
-      message:
-        '文件不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传，不要只修改文件扩展名。',
-    };
-  }
+  const refused = refuseByHeader(bytes);
+  if (refused) return refused;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: 22 bytes + a comment of at most 65,535 bytes, at the end of the file.
   let eocd = -1;

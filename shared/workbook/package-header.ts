@@ -1,0 +1,40 @@
+/**
+ * What both package inspections share — the server's (inspect-package.ts, Node zlib and yauzl) and the upload page's
+ * (upload-page/browser/inspect-package-browser.ts, central directory only): the size limits the zip's central
+ * directory can tell, and the first bytes that say a file is not a workbook at all. No Node imports: the browser
+ * bundle uses it as it is.
+ */
+
+/** Limits on the declared part sizes and count; the server adds the limits only parsing can check. */
+export const ZIP_LIMITS = {
+  maxTotalUncompressed: 8 * 1024 * 1024,
+  maxEntryUncompressed: 4 * 1024 * 1024,
+  maxRatio: 200,
+  maxEntries: 2000,
+} as const;
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Empty, an OLE2 file (an encrypted workbook or an old .xls) or not a zip: the refusal, else null. */
+export function refuseByHeader(
+  bytes: Uint8Array,
+): { ok: false; reason: 'empty' | 'ole2' | 'not-zip'; message: string } | null {
+  if (bytes.length === 0) return { ok: false, reason: 'empty', message: '上传的文件是空文件（0 字节）。' };
+  if (OLE2.every((b, i) => bytes[i] === b)) {
+    return {
+      ok: false,
+      reason: 'ole2',
+      message:
+        '文件是加密（设置了打开密码）的工作簿或旧版 .xls 格式。请取消密码并另存为 Excel 工作簿（.xlsx）后重新上传。',
+    };
+  }
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
+    return {
+      ok: false,
+      reason: 'not-zip',
+      message:
+        '文件不是 Excel 工作簿（.xlsx）。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传，不要只修改文件扩展名。',
+    };
+  }
+  return null;
+}
