@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULES_DOC_PATH, renderRulesDoc } from '../../scripts/generate-rules-doc.ts';
-import { RULES, RULES_BY_ID } from '../../shared/rules/catalog.ts';
+import { RULE_IDS_PATH, RULES_DOC_PATH, renderRuleIds, renderRulesDoc } from '../../scripts/generate-rules-doc.ts';
+import { RULE_SEVERITIES } from '../../shared/disclosure/rule-ids.generated.ts';
+import { declaredSeverities, RULES, RULES_BY_ID } from '../../shared/rules/catalog.ts';
 import { FAILING_CASES, MORE_CASES } from './cases.ts';
 
 /**
@@ -46,6 +47,17 @@ describe('rule catalog', () => {
 
   it('docs/rules.md is up to date with the catalog (run `npm run docs:rules`)', () => {
     expect(readFileSync(RULES_DOC_PATH, 'utf8')).toBe(renderRulesDoc(RULES));
+  });
+
+  it('the RuleId type and the severities findings take are up to date with the catalog (run `npm run docs:rules`)', () => {
+    expect(readFileSync(RULE_IDS_PATH, 'utf8')).toBe(renderRuleIds(RULES));
+    // What finding() reads at run time: every rule, its own severity, and no severity the catalog does not declare.
+    expect(Object.keys(RULE_SEVERITIES)).toEqual(RULES.map((r) => r.id));
+    for (const r of RULES) {
+      const { own, also } = RULE_SEVERITIES[r.id as keyof typeof RULE_SEVERITIES];
+      expect(own, r.id).toBe(r.severity);
+      expect(new Set([own, ...also]), r.id).toEqual(declaredSeverities(r.id));
+    }
   });
 
   it('docs/rules.md lists every rule with its severity and explains tolerance and localization', () => {
