@@ -1,12 +1,12 @@
-import type { IngestConfig, RebuildConfig } from '../config.ts';
-import type { Logger } from '../log.ts';
-import { validateWorkbookSandboxed } from '../sandbox/workbook-sandbox.ts';
-import { siteRenderer } from '../site/index.ts';
-import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../storage/dynamo-store.ts';
-import { S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../storage/s3-store.ts';
-import { SqsIndexQueue } from '../storage/sqs-index-queue.ts';
-import type { IngestDeps } from './ingest-upload.ts';
-import type { RebuildDeps } from './rebuild-indexes.ts';
+import type { IngestConfig, RebuildConfig } from '../shared/config.ts';
+import type { IngestDeps } from '../shared/ingest/ingest-upload.ts';
+import type { RebuildDeps } from '../shared/ingest/rebuild-indexes.ts';
+import type { Logger } from '../shared/log.ts';
+import { validateWorkbookSandboxed } from '../shared/sandbox/workbook-sandbox.ts';
+import { siteRenderer } from '../shared/site/index.ts';
+import { DynamoDisclosureStore, DynamoUnitRegistry, documentClient } from '../shared/storage/dynamo-store.ts';
+import { S3ReportSink, S3SiteWriter, S3UploadSource, s3Client } from '../shared/storage/s3-store.ts';
+import { SqsIndexQueue } from '../shared/storage/sqs-index-queue.ts';
 
 /**
  * The composition root of the ingest use case over AWS adapters, shared by the Lambda handler and the embedded

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { loadRebuildConfig } from '../../shared/config.ts';
-import { awsRebuildDeps } from '../../shared/ingest/compose.ts';
 import { handleIndexChange, type RebuildDeps, type RebuildOutcome } from '../../shared/ingest/rebuild-indexes.ts';
 import { type Logger as LoggerPort, silentLogger } from '../../shared/log.ts';
 import { parseIndexChange } from '../../shared/storage/sqs-index-queue.ts';
+import { awsRebuildDeps } from '../compose-aws.ts';
 import { loggerPort } from '../ingest/observability.ts';
 import type { SqsBatchResponse, SqsEvent, SqsRecord } from '../sqs-event.ts';
 

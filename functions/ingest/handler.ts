@@ -1,10 +1,10 @@
 import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { INGEST_MAX_RECEIVES, loadIngestConfig } from '../../shared/config.ts';
-import { awsIngestDeps } from '../../shared/ingest/compose.ts';
 import { type IngestDeps, type IngestOutcome, ingestUpload } from '../../shared/ingest/ingest-upload.ts';
 import { recordFailedEvent } from '../../shared/ingest/record-failure.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
 import { type Logger, silentLogger } from '../../shared/log.ts';
+import { awsIngestDeps } from '../compose-aws.ts';
 import { isSqsEvent, type SqsBatchResponse, type SqsEvent, type SqsRecord } from '../sqs-event.ts';
 import {
   createObservability,

@@ -13,12 +13,12 @@ import {
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { awsIngestDeps, awsRebuildDeps } from '../../functions/compose-aws.ts';
 import { handleIndexMessages } from '../../functions/index-rebuild/handler.ts';
 import { handleIngestMessages } from '../../functions/ingest/handler.ts';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import { withAdminDeps } from '../../shared/admin/compose-admin.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES, type IngestConfig } from '../../shared/config.ts';
-import { awsIngestDeps, awsRebuildDeps } from '../../shared/ingest/compose.ts';
 import type { IngestDeps, IngestOutcome } from '../../shared/ingest/ingest-upload.ts';
 import type { RebuildDeps, RebuildOutcome } from '../../shared/ingest/rebuild-indexes.ts';
 import { recordFailedEvent } from '../../shared/ingest/record-failure.ts';
