@@ -1,4 +1,7 @@
 import type { TableId } from './model.ts';
+import { RULE_SEVERITIES, type RuleId } from './rule-ids.generated.ts';
+
+export type { RuleId };
 
 /**
  * - `error` blocks publishing;
@@ -9,8 +12,22 @@ export type Severity = 'error' | 'warning' | 'notice';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', notice: '提示' };
 
+/** The severities rule `R` may report: its own and the others the catalog declares for it, each under a condition. */
+export type DeclaredSeverity<R extends RuleId> =
+  | (typeof RULE_SEVERITIES)[R]['own']
+  | (typeof RULE_SEVERITIES)[R]['also'][number];
+
+/** The severity a finding of `rule` has unless its condition calls for another it declares. */
+export function ownSeverity(rule: RuleId): Severity {
+  return RULE_SEVERITIES[rule].own;
+}
+
 /** One problem found in a workbook, pointing at a sheet and cell. Amount fields are decimal strings in 万元. */
 export interface Finding {
+  /**
+   * The rule, a {@link RuleId} of the catalog when built by {@link finding}. Typed as a string because findings are
+   * also read back from stored reports, written under the catalog of their day.
+   */
   rule: string;
   severity: Severity;
   table: TableId | null;
@@ -24,13 +41,27 @@ export interface Finding {
   tolerance: string | null;
 }
 
-export function finding(
-  partial: Pick<Finding, 'rule' | 'severity' | 'message'> & Partial<Omit<Finding, 'rule' | 'severity' | 'message'>>,
-): Finding {
+/**
+ * @deprecated Transitional, for a call site whose rule is still typed `string` (a variable, never a literal, and
+ * with its severity given): type the rule as {@link RuleId} and drop the severity where it is the rule's own. Declared
+ * first so that a type error quotes the catalog's overload below, the last one tried.
+ */
+export function finding<S extends string>(partial: UntypedFindingOf<S>): Finding;
+/**
+ * A finding of a catalog rule. Its severity is the rule's own unless given, and then only one the rule declares (a
+ * compile error otherwise), so a report never says what docs/rules.md does not. S-02, for one, is a warning and
+ * declares an error for a missing 合计 line.
+ *
+ * @example
+ * finding({ rule, table, message }); // the rule's own severity
+ * finding({ rule, severity: 'error', table, message }); // one it declares, where its condition holds
+ */
+export function finding<R extends RuleId>(partial: FindingOf<R>): Finding;
+export function finding(partial: FindingOf<RuleId> | UntypedFindingOf<string>): Finding {
   // Field order is the published JSON contract's order.
   return {
     rule: partial.rule,
-    severity: partial.severity,
+    severity: partial.severity ?? ownSeverity(partial.rule as RuleId),
     table: partial.table ?? null,
     sheet: partial.sheet ?? null,
     cell: partial.cell ?? null,
@@ -41,6 +72,18 @@ export function finding(
     tolerance: partial.tolerance ?? null,
   };
 }
+
+/** What {@link finding} takes: the rule, a severity it declares if not its own, the message, the optional fields. */
+type FindingOf<R extends RuleId> = { rule: R; severity?: NoInfer<DeclaredSeverity<R>>; message: string } & Partial<
+  Omit<Finding, 'rule' | 'severity' | 'message'>
+>;
+
+/** A `string` variable is accepted by the transitional overload; a literal that is no rule ID is still an error. */
+type UntypedFindingOf<S extends string> = {
+  rule: string extends S ? S : never;
+  severity: Severity;
+  message: string;
+} & Partial<Omit<Finding, 'rule' | 'severity' | 'message'>>;
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 

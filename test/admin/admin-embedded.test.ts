@@ -7,7 +7,7 @@ import { adminDeps } from '../../cli/admin-deps.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack.ts';
 import { adminReportKey } from '../../shared/admin/admin-report.ts';
 import { revalidateYear } from '../../shared/admin/revalidate.ts';
-import { finding } from '../../shared/rules/finding.ts';
+import { finding, type RuleId } from '../../shared/rules/finding.ts';
 import { departmentSlug } from '../../shared/site/paths.ts';
 import { DynamoDisclosureStore, DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
@@ -241,7 +241,13 @@ describe('issue 13 on the embedded stack', () => {
     const deps = await adminDeps({});
     const changedRule: typeof deps.validate = async (bytes, expect) => {
       const r = await validateWorkbook(bytes, expect);
-      const extra = finding({ rule: 'X-99', severity: 'warning', table: 'T6', message: '新规则：基本工资需说明' });
+      // Rules the catalog does not have (yet): a later catalog's findings.
+      const extra = finding({
+        rule: 'X-99' as RuleId,
+        severity: 'warning',
+        table: 'T6',
+        message: '新规则：基本工资需说明',
+      });
       return { ...r, report: { ...r.report, findings: [...r.report.findings, extra] } };
     };
     const before = (await get(PAGE)).body;
@@ -258,7 +264,7 @@ describe('issue 13 on the embedded stack', () => {
     // A rule that now rejects: listed, stays published even with --apply.
     const rejecting: typeof deps.validate = async (bytes, expect) => {
       const r = await validateWorkbook(bytes, expect);
-      const error = finding({ rule: 'X-98', severity: 'error', message: '新规则：不予通过' });
+      const error = finding({ rule: 'X-98' as RuleId, severity: 'error', message: '新规则：不予通过' });
       return { ...r, report: { ...r.report, status: 'rejected', findings: [...r.report.findings, error] } };
     };
     const strict = await revalidateYear({ ...deps, validate: rejecting }, 2023, { apply: true });
