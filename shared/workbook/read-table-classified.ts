@@ -269,7 +269,6 @@ export function readClassifiedTable(ctx: Context): DisclosureTable {
       ctx.findings.push(
         finding({
           rule: 'H-03',
-          severity: 'error',
           table: header.id,
           sheet: grid.name,
           cell: codeCell ?? nameCell ?? address(r, 1),

@@ -1,4 +1,4 @@
-import { type Finding, finding } from '../disclosure/finding.ts';
+import { type DeclaredSeverity, type Finding, finding } from '../disclosure/finding.ts';
 import type { DisclosureTable, Figure, TableColumn, TableRow } from '../disclosure/model.ts';
 import type { TableReading } from '../disclosure/table-reading.ts';
 import { parseAmount, toHalfWidth, ZERO } from '../money/amount.ts';
@@ -167,10 +167,8 @@ export function rowIsEmpty(grid: SheetGrid, r: number): boolean {
 export function readFigure(ctx: Context, row: number, col: number): Figure {
   const at = { sheet: ctx.grid.name, cell: address(row, col) };
   const cell = ctx.grid.cell(row, col);
-  const bad = (rule: string, message: string, actual: string | null): Figure => {
-    ctx.findings.push(
-      finding({ rule, severity: 'error', table: ctx.header.id, sheet: at.sheet, cell: at.cell, message, actual }),
-    );
+  const bad = (rule: 'C-01' | 'H-05', message: string, actual: string | null): Figure => {
+    ctx.findings.push(finding({ rule, table: ctx.header.id, sheet: at.sheet, cell: at.cell, message, actual }));
     return { value: ZERO, at, blank: false };
   };
   switch (cell.kind) {
@@ -246,7 +244,8 @@ export function layoutProblem(
   message: string,
   row?: number,
   col?: number,
-  severity: 'error' | 'warning' = 'error',
+  /** The rule's own unless given (S-06 declares a warning for a column not found and read as blank). */
+  severity?: DeclaredSeverity<'S-06'>,
 ): void {
   ctx.findings.push(
     finding({

@@ -26,7 +26,7 @@ export type ReadResult =
   | { status: 'unreadable'; findings: Finding[] };
 
 function unreadable(message: string): ReadResult {
-  return { status: 'unreadable', findings: [finding({ rule: 'F-01', severity: 'error', message })] };
+  return { status: 'unreadable', findings: [finding({ rule: 'F-01', message })] };
 }
 
 /**
@@ -73,7 +73,6 @@ export function readGrids(grids: readonly SheetGrid[]): ReadResult {
       findings.push(
         finding({
           rule: 'S-05',
-          severity: 'error',
           table: header.id,
           sheet: grid.name,
           cell: `A${header.titleRow}`,
@@ -92,7 +91,6 @@ export function readGrids(grids: readonly SheetGrid[]): ReadResult {
       findings.push(
         finding({
           rule: 'S-01',
-          severity: 'error',
           table: id,
           message: `缺少${TABLE_NAMES[id]}：没有找到标题为“××年度${TABLE_NAMES[id]}”的工作表。`,
         }),
