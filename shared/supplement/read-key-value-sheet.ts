@@ -57,7 +57,6 @@ function reportUnknown(grid: SheetGrid, r: number, rawLabel: string, ctx: KeyVal
   ctx.findings.push(
     finding({
       rule: 'P-13',
-      severity: 'warning',
       sheet: grid.name,
       cell: address(r, 1),
       message: `工作表“${grid.name}”第${r}行的项目“${rawLabel}”不是表样中的项目，其数值没有被读取。请使用 gongkai template 生成的表样中的项目名称。`,
@@ -80,7 +79,6 @@ function readField(grid: SheetGrid, r: number, field: FieldSpec, ctx: KeyValueCo
     ctx.findings.push(
       finding({
         rule: 'P-13',
-        severity: 'warning',
         sheet: grid.name,
         cell: at.cell,
         message: `工作表“${grid.name}”中“${field.label}”的值无法读取：${got.reason}。`,

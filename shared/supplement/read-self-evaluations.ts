@@ -75,7 +75,6 @@ function invalid(grid: SheetGrid, r: number, c: number, what: string, got: CellR
   findings.push(
     finding({
       rule: 'P-13',
-      severity: 'warning',
       sheet: grid.name,
       cell: address(r, c),
       message: `工作表“${grid.name}”第${r}行${what}无法读取：${got.reason}。`,

@@ -58,7 +58,7 @@ function readBudgetRow(grid: SheetGrid, r: number, col: BudgetColumns, ctx: KeyV
   const budgetCol = col.budget ?? 3;
   const code = cellText(grid.cell(r, codeCol)).replace(/\s/g, '');
   const report = (cell: string, message: string, actual: string | null = null) =>
-    ctx.findings.push(finding({ rule: 'P-14', severity: 'warning', sheet: grid.name, cell, message, actual }));
+    ctx.findings.push(finding({ rule: 'P-14', sheet: grid.name, cell, message, actual }));
   if (!/^\d{7}$/.test(code)) {
     report(
       address(r, codeCol),
