@@ -66,46 +66,95 @@ export const T8_WIDE_LABELS = COLUMN_LABELS.T7;
 export const T1_LINES = {
   /** 收入 lines 1–8: 一般公共预算财政拨款收入 … 其他收入. */
   firstIncome: 1,
+  /** 1 一般公共预算财政拨款收入. */
+  generalBudgetIncome: 1,
+  /** 2 政府性基金预算财政拨款收入. */
+  governmentFundIncome: 2,
+  /** 3 国有资本经营预算财政拨款收入. */
+  stateCapitalIncome: 3,
+  /** 4 上级补助收入: lines 4–8 are 收入决算表 栏3–7 in the same order. */
+  superiorSubsidyIncome: 4,
+  /** 5 事业收入. */
+  businessIncome: 5,
+  /** 6 经营收入. */
+  operatingIncome: 6,
+  /** 7 附属单位上缴收入. */
+  affiliatedUnitIncome: 7,
+  /** 8 其他收入, the last 收入 line. */
+  otherIncome: 8,
+  /** 27 本年收入合计. */
   incomeTotal: 27,
+  /** 28 使用非财政拨款结余. */
   nonFiscalBalanceUsed: 28,
+  /** 29 年初结转和结余. */
   opening: 29,
+  /** 31 收入总计. */
   grandTotalIncome: 31,
   /** 支出 lines 32–57: the 26 功能分类 类. */
   firstLei: 32,
+  /** 58 本年支出合计. */
   expenseTotal: 58,
+  /** 59 结余分配. */
   distribution: 59,
+  /** 60 年末结转和结余. */
   closing: 60,
+  /** 62 支出总计. */
   grandTotalExpense: 62,
 } as const;
 
 /** The canonical 行次 of T4 (RULES.md §1). */
 export const T4_LINES = {
-  /** 收入 lines 1–3: the three funds. */
+  /** 收入 lines 1–3: the three funds, in `T4_FUNDS` order. */
   firstIncome: 1,
+  /** 1 一般公共预算财政拨款 (收入). */
+  generalBudgetIncome: 1,
+  /** 2 政府性基金预算财政拨款 (收入). */
+  governmentFundIncome: 2,
+  /** 3 国有资本经营预算财政拨款 (收入). */
+  stateCapitalIncome: 3,
+  /** 27 本年收入合计. */
   incomeTotal: 27,
+  /** 28 年初财政拨款结转和结余. */
   opening: 28,
-  /** 年初财政拨款结转和结余 by fund: lines 29–31. */
+  /** 年初财政拨款结转和结余 by fund: lines 29–31; 29 一般公共预算财政拨款. */
   openingFirstFund: 29,
+  /** 30 年初结转和结余 of 政府性基金预算财政拨款. */
+  openingGovernmentFund: 30,
+  /** 31 年初结转和结余 of 国有资本经营预算财政拨款. */
+  openingStateCapital: 31,
+  /** 32 收入总计. */
   grandTotalIncome: 32,
   /** 支出 lines 33–58: the 26 功能分类 类. */
   firstLei: 33,
+  /** 59 本年支出合计. */
   expenseTotal: 59,
+  /** 60 年末财政拨款结转和结余. */
   closing: 60,
   /** 年末财政拨款结转和结余 by fund: lines 61–63. */
   closingFirstFund: 61,
+  /** 64 支出总计. */
   grandTotalExpense: 64,
 } as const;
 
+/**
+ * The row key of a canonical T1/T4 line, as the reader stores it and the rules look it up: the only place a key is
+ * spelled from a number.
+ * @example ctx.fig('T1', lineKey(T1_LINES.expenseTotal), 2) // the row keyed `L58`
+ */
+export function lineKey(line: number): string {
+  return `L${line}`;
+}
+
 /** T1 fixed rows (canonical 行次 of the 26-row layout) by normalized label. */
 export const T1_INCOME_LINES: ReadonlyMap<string, number> = new Map([
-  ['一般公共预算财政拨款收入', 1],
-  ['政府性基金预算财政拨款收入', 2],
-  ['国有资本经营预算财政拨款收入', 3],
-  ['上级补助收入', 4],
-  ['事业收入', 5],
-  ['经营收入', 6],
-  ['附属单位上缴收入', 7],
-  ['其他收入', 8],
+  ['一般公共预算财政拨款收入', T1_LINES.generalBudgetIncome],
+  ['政府性基金预算财政拨款收入', T1_LINES.governmentFundIncome],
+  ['国有资本经营预算财政拨款收入', T1_LINES.stateCapitalIncome],
+  ['上级补助收入', T1_LINES.superiorSubsidyIncome],
+  ['事业收入', T1_LINES.businessIncome],
+  ['经营收入', T1_LINES.operatingIncome],
+  ['附属单位上缴收入', T1_LINES.affiliatedUnitIncome],
+  ['其他收入', T1_LINES.otherIncome],
   ['本年收入合计', T1_LINES.incomeTotal],
   ['使用非财政拨款结余', T1_LINES.nonFiscalBalanceUsed],
   ['年初结转和结余', T1_LINES.opening],

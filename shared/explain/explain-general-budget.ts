@@ -1,4 +1,5 @@
 import type { TableRow } from '../disclosure/model.ts';
+import { T1_LINES as L1 } from '../disclosure/table-layouts.ts';
 import type { Dec } from '../money/amount.ts';
 import type { BudgetLine } from '../supplement/model.ts';
 import { trimEndChars } from '../text/linear.ts';
@@ -32,7 +33,7 @@ export function explainGeneralBudget(ctx: ExplainContext): ExplainedSection {
 
 function overall(ctx: ExplainContext): Block[] {
   const total = totalValue(ctx.disclosure, 'T5', 1);
-  const all = lineValue(ctx.disclosure, 'T1', 58, 2);
+  const all = lineValue(ctx.disclosure, 'T1', L1.expenseTotal, 2);
   const share = ratio(total, all);
   const cmp = yearComparison(
     ctx,

@@ -1,4 +1,5 @@
 import type { Disclosure } from '../disclosure/model.ts';
+import { T1_LINES as L1 } from '../disclosure/table-layouts.ts';
 import type { Block } from './explanation-model.ts';
 import { sub } from './explanation-model.ts';
 import { functionalNameIn, lineValue, rowsOf, t6Value, totalValue } from './figures.ts';
@@ -10,15 +11,15 @@ import { describeItem, STANDARD_TERMS, type StandardTerm } from './term-descript
  */
 
 const INCOME_LINES: readonly [number, StandardTerm][] = [
-  [2, '政府性基金预算财政拨款收入'],
-  [3, '国有资本经营预算财政拨款收入'],
-  [4, '上级补助收入'],
-  [5, '事业收入'],
-  [6, '经营收入'],
-  [7, '附属单位上缴收入'],
-  [8, '其他收入'],
-  [28, '使用非财政拨款结余'],
-  [29, '年初结转和结余'],
+  [L1.governmentFundIncome, '政府性基金预算财政拨款收入'],
+  [L1.stateCapitalIncome, '国有资本经营预算财政拨款收入'],
+  [L1.superiorSubsidyIncome, '上级补助收入'],
+  [L1.businessIncome, '事业收入'],
+  [L1.operatingIncome, '经营收入'],
+  [L1.affiliatedUnitIncome, '附属单位上缴收入'],
+  [L1.otherIncome, '其他收入'],
+  [L1.nonFiscalBalanceUsed, '使用非财政拨款结余'],
+  [L1.opening, '年初结转和结余'],
 ];
 
 function define(term: StandardTerm): { term: string; text: string } {
@@ -37,8 +38,8 @@ export function usedItemCodes(d: Disclosure): { code: string; name: string }[] {
 export function explainTerms(d: Disclosure): Block[] {
   const income = [define('一般公共预算财政拨款收入')];
   for (const [line, term] of INCOME_LINES) if (!lineValue(d, 'T1', line, 1).isZero()) income.push(define(term));
-  if (!lineValue(d, 'T1', 59, 2).isZero()) income.push(define('结余分配'));
-  if (!lineValue(d, 'T1', 60, 2).isZero()) income.push(define('年末结转和结余'));
+  if (!lineValue(d, 'T1', L1.distribution, 2).isZero()) income.push(define('结余分配'));
+  if (!lineValue(d, 'T1', L1.closing, 2).isZero()) income.push(define('年末结转和结余'));
 
   const items = usedItemCodes(d).map(({ code, name }) => {
     const lei = functionalNameIn(d, code.slice(0, 3));

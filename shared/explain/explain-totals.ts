@@ -1,3 +1,4 @@
+import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
 import type { Dec } from '../money/amount.ts';
 import {
   type Block,
@@ -33,8 +34,8 @@ export function yearComparison(
 
 export function explainOverall(ctx: ExplainContext): ExplainedSection {
   const d = ctx.disclosure;
-  const income = lineValue(d, 'T1', 31, 1);
-  const expenditure = lineValue(d, 'T1', 62, 2);
+  const income = lineValue(d, 'T1', L1.grandTotalIncome, 1);
+  const expenditure = lineValue(d, 'T1', L1.grandTotalExpense, 2);
   const prev = ctx.previous;
   const blocks: Block[] = [];
   const reason = ctx.supplement?.reasons.totals;
@@ -64,9 +65,9 @@ function yearOnYearChart(ctx: ExplainContext): ChartSpec | null {
   if (prev === null) return null;
   const d = ctx.disclosure;
   const pairs: [string, Dec | null, Dec][] = [
-    ['收入总计', prev.totalIncome, lineValue(d, 'T1', 31, 1)],
-    ['支出总计', prev.totalExpenditure, lineValue(d, 'T1', 62, 2)],
-    ['财政拨款收支总计', prev.fiscalTotal, lineValue(d, 'T4', 32, 1)],
+    ['收入总计', prev.totalIncome, lineValue(d, 'T1', L1.grandTotalIncome, 1)],
+    ['支出总计', prev.totalExpenditure, lineValue(d, 'T1', L1.grandTotalExpense, 2)],
+    ['财政拨款收支总计', prev.fiscalTotal, lineValue(d, 'T4', L4.grandTotalIncome, 1)],
     ['一般公共预算财政拨款支出', prev.generalBudgetExpenditure, totalValue(d, 'T5', 1)],
   ];
   const categories = pairs
@@ -88,8 +89,8 @@ function yearOnYearChart(ctx: ExplainContext): ChartSpec | null {
 
 export function explainFiscalTotals(ctx: ExplainContext): ExplainedSection {
   const d = ctx.disclosure;
-  const income = lineValue(d, 'T4', 32, 1);
-  const expenditure = lineValue(d, 'T4', 64, 2);
+  const income = lineValue(d, 'T4', L4.grandTotalIncome, 1);
+  const expenditure = lineValue(d, 'T4', L4.grandTotalExpense, 2);
   const prev = ctx.previous;
   const reasons = ctx.supplement?.reasons;
   const blocks: Block[] = [];
@@ -112,10 +113,10 @@ export function explainFiscalTotals(ctx: ExplainContext): ExplainedSection {
       ),
     );
   }
-  const general = lineValue(d, 'T4', 1, 1);
+  const general = lineValue(d, 'T4', L4.generalBudgetIncome, 1);
   const parts = [`一般公共预算财政拨款收入${amountText(general)}万元`];
-  const fund = lineValue(d, 'T4', 2, 1);
-  const capital = lineValue(d, 'T4', 3, 1);
+  const fund = lineValue(d, 'T4', L4.governmentFundIncome, 1);
+  const capital = lineValue(d, 'T4', L4.stateCapitalIncome, 1);
   if (!fund.isZero()) parts.push(`政府性基金预算财政拨款收入${amountText(fund)}万元`);
   if (!capital.isZero()) parts.push(`国有资本经营预算财政拨款收入${amountText(capital)}万元`);
   const cmp = yearComparison(

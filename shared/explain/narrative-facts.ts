@@ -1,5 +1,6 @@
 import { normalizeName } from '../codes/classification.ts';
 import type { Disclosure, TableRow } from '../disclosure/model.ts';
+import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
 import type { Dec } from '../money/amount.ts';
 import type { Supplement } from '../supplement/model.ts';
 import { nonZeroBasicItems } from './explain-basic-expenditure.ts';
@@ -57,16 +58,28 @@ function supplementAmounts(s: Supplement | null): Dec[] {
 function labelled(d: Disclosure): NarrativeFacts['labelled'] {
   const entry = (label: string, pattern: RegExp, values: Dec[]) => ({ label, pattern, values });
   return [
-    entry('财政拨款收、支总计', /财政拨款收[、，,]?支总计/, [lineValue(d, 'T4', 32, 1), lineValue(d, 'T4', 64, 2)]),
-    entry('收、支总计', /(?<!财政拨款)收[、，,]?支总计/, [lineValue(d, 'T1', 31, 1), lineValue(d, 'T1', 62, 2)]),
-    entry('收入合计', /收入合计/, [lineValue(d, 'T1', 27, 1), totalValue(d, 'T2', 1)]),
-    entry('支出合计', /支出合计/, [lineValue(d, 'T1', 58, 2), totalValue(d, 'T3', 1)]),
+    entry('财政拨款收、支总计', /财政拨款收[、，,]?支总计/, [
+      lineValue(d, 'T4', L4.grandTotalIncome, 1),
+      lineValue(d, 'T4', L4.grandTotalExpense, 2),
+    ]),
+    entry('收、支总计', /(?<!财政拨款)收[、，,]?支总计/, [
+      lineValue(d, 'T1', L1.grandTotalIncome, 1),
+      lineValue(d, 'T1', L1.grandTotalExpense, 2),
+    ]),
+    entry('收入合计', /收入合计/, [lineValue(d, 'T1', L1.incomeTotal, 1), totalValue(d, 'T2', 1)]),
+    entry('支出合计', /支出合计/, [lineValue(d, 'T1', L1.expenseTotal, 2), totalValue(d, 'T3', 1)]),
     entry('基本支出', /基本支出/, [totalValue(d, 'T3', 2), totalValue(d, 'T5', 2)]),
     entry('项目支出', /项目支出/, [totalValue(d, 'T3', 3), totalValue(d, 'T5', 3)]),
     entry('人员经费', /人员经费(?:合计)?/, [t6Value(d, 'personnel-total')]),
     entry('公用经费', /公用经费(?:合计)?/, [t6Value(d, 'public-total')]),
-    entry('一般公共预算财政拨款支出', /一般公共预算财政拨款支出/, [totalValue(d, 'T5', 1), lineValue(d, 'T4', 59, 3)]),
-    entry('一般公共预算财政拨款收入', /一般公共预算财政拨款收入/, [lineValue(d, 'T4', 1, 1), lineValue(d, 'T1', 1, 1)]),
+    entry('一般公共预算财政拨款支出', /一般公共预算财政拨款支出/, [
+      totalValue(d, 'T5', 1),
+      lineValue(d, 'T4', L4.expenseTotal, 3),
+    ]),
+    entry('一般公共预算财政拨款收入', /一般公共预算财政拨款收入/, [
+      lineValue(d, 'T4', L4.generalBudgetIncome, 1),
+      lineValue(d, 'T1', L1.generalBudgetIncome, 1),
+    ]),
     entry('“三公”经费', /三公”?经费(?:财政拨款)?支出/, [t9Value(d, 7)]),
   ];
 }
@@ -74,10 +87,10 @@ function labelled(d: Disclosure): NarrativeFacts['labelled'] {
 function changes(d: Disclosure, s: Supplement | null, prev: PreviousFigures | null): NarrativeFacts['changes'] {
   if (prev === null) return [];
   const pairs: [string, Dec | null, Dec | null][] = [
-    ['收入总计', lineValue(d, 'T1', 31, 1), prev.totalIncome],
-    ['支出总计', lineValue(d, 'T1', 62, 2), prev.totalExpenditure],
-    ['财政拨款收支总计', lineValue(d, 'T4', 32, 1), prev.fiscalTotal],
-    ['一般公共预算财政拨款收入', lineValue(d, 'T4', 1, 1), prev.generalBudgetIncome],
+    ['收入总计', lineValue(d, 'T1', L1.grandTotalIncome, 1), prev.totalIncome],
+    ['支出总计', lineValue(d, 'T1', L1.grandTotalExpense, 2), prev.totalExpenditure],
+    ['财政拨款收支总计', lineValue(d, 'T4', L4.grandTotalIncome, 1), prev.fiscalTotal],
+    ['一般公共预算财政拨款收入', lineValue(d, 'T4', L4.generalBudgetIncome, 1), prev.generalBudgetIncome],
     ['一般公共预算财政拨款支出', totalValue(d, 'T5', 1), prev.generalBudgetExpenditure],
     ['“三公”经费', t9Value(d, 7), prev.threePublic],
     ['机关运行经费', decOrNull(s?.operatingCost), prev.operatingCost],
@@ -124,9 +137,9 @@ export function buildNarrativeFacts(d: Disclosure, s: Supplement | null, prev: P
   );
   all.push(evaluated);
   const wholes = [
-    lineValue(d, 'T1', 27, 1),
-    lineValue(d, 'T1', 58, 2),
-    lineValue(d, 'T1', 31, 1),
+    lineValue(d, 'T1', L1.incomeTotal, 1),
+    lineValue(d, 'T1', L1.expenseTotal, 2),
+    lineValue(d, 'T1', L1.grandTotalIncome, 1),
     totalValue(d, 'T2', 1),
     totalValue(d, 'T3', 1),
     totalValue(d, 'T5', 1),

@@ -1,4 +1,5 @@
 import type { Disclosure } from '../disclosure/model.ts';
+import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
 import type { Dec } from '../money/amount.ts';
 import type { PreviousYearFigures, Supplement } from '../supplement/model.ts';
 import { lineValue, t9Value, totalValue } from './figures.ts';
@@ -15,10 +16,10 @@ export type PreviousFigures = { year: number; source: 'published' | 'supplement'
 
 function fromDisclosure(d: Disclosure): Omit<PreviousFigures, 'year' | 'source' | 'operatingCost'> {
   return {
-    totalIncome: lineValue(d, 'T1', 31, 1),
-    totalExpenditure: lineValue(d, 'T1', 62, 2),
-    fiscalTotal: lineValue(d, 'T4', 32, 1),
-    generalBudgetIncome: lineValue(d, 'T4', 1, 1),
+    totalIncome: lineValue(d, 'T1', L1.grandTotalIncome, 1),
+    totalExpenditure: lineValue(d, 'T1', L1.grandTotalExpense, 2),
+    fiscalTotal: lineValue(d, 'T4', L4.grandTotalIncome, 1),
+    generalBudgetIncome: lineValue(d, 'T4', L4.generalBudgetIncome, 1),
     generalBudgetExpenditure: totalValue(d, 'T5', 1),
     threePublic: t9Value(d, 7),
     outbound: t9Value(d, 8),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { T1_LINES } from '../disclosure/table-layouts.ts';
 import type { Logger } from '../log.ts';
 import type {
   CurrentPointer,
@@ -321,7 +322,7 @@ export function catalogEntry(version: StoredVersion, publishedAt: string): Catal
     unit: version.unit,
     publishedAt,
     version: version.version,
-    totalIncome: t1?.rows.find((r) => r.line === 27)?.cells[1]?.value.toFixed(2) ?? '0.00',
-    totalExpenditure: t1?.rows.find((r) => r.line === 58)?.cells[2]?.value.toFixed(2) ?? '0.00',
+    totalIncome: t1?.rows.find((r) => r.line === T1_LINES.incomeTotal)?.cells[1]?.value.toFixed(2) ?? '0.00',
+    totalExpenditure: t1?.rows.find((r) => r.line === T1_LINES.expenseTotal)?.cells[2]?.value.toFixed(2) ?? '0.00',
   };
 }

@@ -1,5 +1,6 @@
 import { T1_EXPENSE_LEI } from '../codes/classification.ts';
 import type { Figure, TableId, TableRow } from '../disclosure/model.ts';
+import { T1_LINES as L1, T4_LINES as L4, lineKey } from '../disclosure/table-layouts.ts';
 import { formatAmount } from '../money/amount.ts';
 import type { RuleContext, RuleDefinition } from './engine.ts';
 
@@ -7,7 +8,7 @@ import type { RuleContext, RuleDefinition } from './engine.ts';
 
 /** `T1/T4 line of 类 code` — the canonical line of a 类 in T1 (32…) or T4 (33…). */
 function leiLine(id: 'T1' | 'T4', code: string): number {
-  return (id === 'T1' ? 32 : 33) + T1_EXPENSE_LEI.findIndex((l) => l.code === code);
+  return (id === 'T1' ? L1.firstLei : L4.firstLei) + T1_EXPENSE_LEI.findIndex((l) => l.code === code);
 }
 
 function same(
@@ -52,7 +53,7 @@ function eachLei(
   const [classId, classCol] = classified;
   if (!ctx.table(totalId) || !ctx.table(classId)) return;
   for (const lei of T1_EXPENSE_LEI) {
-    const t = ctx.row(totalId, `L${leiLine(totalId, lei.code)}`);
+    const t = ctx.row(totalId, lineKey(leiLine(totalId, lei.code)));
     const c = ctx.row(classId, lei.code);
     if (skip(t, c)) continue;
     ctx.identity({
@@ -64,6 +65,9 @@ function eachLei(
     });
   }
 }
+
+/** T1's 财政拨款收入 lines, one per fund: 1 一般公共预算, 2 政府性基金, 3 国有资本经营. */
+const fiscalIncome = [L1.generalBudgetIncome, L1.governmentFundIncome, L1.stateCapitalIncome];
 
 const bothAbsent = (t: TableRow | null, c: TableRow | null) => !t && !c;
 /** Fund columns: a 类 with no row in the fund table and nothing in the T4 column is not reported. */
@@ -81,8 +85,8 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       same(
         ctx,
         'X-01',
-        '收入支出决算总表本年收入合计（27行）应等于收入决算表合计栏1',
-        ['T1', 'L27', 1],
+        `收入支出决算总表本年收入合计（${L1.incomeTotal}行）应等于收入决算表合计栏1`,
+        ['T1', lineKey(L1.incomeTotal), 1],
         ['T2', 'total', 1],
       ),
   },
@@ -97,9 +101,9 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       ctx.identity({
         rule: 'X-02',
         table: 'T2',
-        label: '收入决算表合计栏2 财政拨款收入应等于收入支出决算总表1、2、3行之和',
+        label: `收入决算表合计栏2 财政拨款收入应等于收入支出决算总表${fiscalIncome.join('、')}行之和`,
         lhs: ctx.term('T2', 'total', 2),
-        rhs: [1, 2, 3].map((n) => ctx.term('T1', `L${n}`, 1)),
+        rhs: fiscalIncome.map((n) => ctx.term('T1', lineKey(n), 1)),
       });
     },
   },
@@ -110,13 +114,14 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     severity: 'error',
     title: '收入支出决算总表 4/5/6/7/8 行 = 收入决算表 合计 栏3/4/5/6/7',
     check: (ctx) => {
-      for (let i = 0; i < 5; i++) {
+      for (let line = L1.superiorSubsidyIncome; line <= L1.otherIncome; line++) {
+        const col = 3 + line - L1.superiorSubsidyIncome;
         same(
           ctx,
           'X-03',
-          `收入支出决算总表第${4 + i}行应等于收入决算表合计栏${3 + i}`,
-          ['T1', `L${4 + i}`, 1],
-          ['T2', 'total', 3 + i],
+          `收入支出决算总表第${line}行应等于收入决算表合计栏${col}`,
+          ['T1', lineKey(line), 1],
+          ['T2', 'total', col],
         );
       }
     },
@@ -131,8 +136,8 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       same(
         ctx,
         'X-04',
-        '收入支出决算总表本年支出合计（58行）应等于支出决算表合计栏1',
-        ['T1', 'L58', 2],
+        `收入支出决算总表本年支出合计（${L1.expenseTotal}行）应等于支出决算表合计栏1`,
+        ['T1', lineKey(L1.expenseTotal), 2],
         ['T3', 'total', 1],
       ),
   },
@@ -159,13 +164,18 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     severity: 'error',
     title: '财政拨款收入支出决算总表 1/2/3 行 = 收入支出决算总表 1/2/3 行',
     check: (ctx) => {
-      for (const n of [1, 2, 3]) {
+      const pairs: [number, number][] = [
+        [L4.generalBudgetIncome, L1.generalBudgetIncome],
+        [L4.governmentFundIncome, L1.governmentFundIncome],
+        [L4.stateCapitalIncome, L1.stateCapitalIncome],
+      ];
+      for (const [l4, l1] of pairs) {
         same(
           ctx,
           'X-06',
-          `财政拨款收入支出决算总表第${n}行应等于收入支出决算总表第${n}行`,
-          ['T4', `L${n}`, 1],
-          ['T1', `L${n}`, 1],
+          `财政拨款收入支出决算总表第${l4}行应等于收入支出决算总表第${l1}行`,
+          ['T4', lineKey(l4), 1],
+          ['T1', lineKey(l1), 1],
         );
       }
     },
@@ -181,7 +191,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'X-07',
         '财政拨款收入支出决算总表本年支出合计栏3 应等于一般公共预算财政拨款支出决算表合计栏1',
-        ['T4', 'L59', 3],
+        ['T4', lineKey(L4.expenseTotal), 3],
         ['T5', 'total', 1],
       ),
   },
@@ -213,7 +223,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'X-09',
         '财政拨款收入支出决算总表本年支出合计栏4 应等于政府性基金表合计栏3',
-        ['T4', 'L59', 4],
+        ['T4', lineKey(L4.expenseTotal), 4],
         ['T7', 'total', 3],
       );
       eachLei(
@@ -236,22 +246,22 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       same(
         ctx,
         'X-10',
-        '财政拨款收入支出决算总表第2行应等于政府性基金表合计栏2 本年收入',
-        ['T4', 'L2', 1],
+        `财政拨款收入支出决算总表第${L4.governmentFundIncome}行应等于政府性基金表合计栏2 本年收入`,
+        ['T4', lineKey(L4.governmentFundIncome), 1],
         ['T7', 'total', 2],
       );
       same(
         ctx,
         'X-10',
-        '财政拨款收入支出决算总表第30行应等于政府性基金表合计栏1 年初结转和结余',
-        ['T4', 'L30', 1],
+        `财政拨款收入支出决算总表第${L4.openingGovernmentFund}行应等于政府性基金表合计栏1 年初结转和结余`,
+        ['T4', lineKey(L4.openingGovernmentFund), 1],
         ['T7', 'total', 1],
       );
       same(
         ctx,
         'X-10',
-        '财政拨款收入支出决算总表第60行栏4 应等于政府性基金表合计栏6 年末结转和结余',
-        ['T4', 'L60', 4],
+        `财政拨款收入支出决算总表第${L4.closing}行栏4 应等于政府性基金表合计栏6 年末结转和结余`,
+        ['T4', lineKey(L4.closing), 4],
         ['T7', 'total', 6],
       );
     },
@@ -269,7 +279,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'X-11',
         `财政拨款收入支出决算总表本年支出合计栏5 应等于国有资本经营表合计栏${col}`,
-        ['T4', 'L59', 5],
+        ['T4', lineKey(L4.expenseTotal), 5],
         ['T8', 'total', col],
       );
       eachLei(
@@ -352,14 +362,15 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       '财政拨款年初结转和结余（T4 28行）≤ 年初结转和结余（T1 29行）；财政拨款年末结转和结余（T4 60行栏2）≤ 年末结转和结余（T1 60行）',
     check: (ctx) => {
       if (!ctx.table('T4') || !ctx.table('T1')) return;
-      const pairs: [string, number, string, number, string][] = [
-        ['L28', 1, 'L29', 1, '财政拨款年初结转和结余（28行）不应大于收入支出决算总表年初结转和结余（29行）'],
-        ['L60', 2, 'L60', 2, '财政拨款年末结转和结余（60行）不应大于收入支出决算总表年末结转和结余（60行）'],
+      const pairs: [string, number, number, number, number][] = [
+        ['年初', L4.opening, 1, L1.opening, 1],
+        ['年末', L4.closing, 2, L1.closing, 2],
       ];
-      for (const [k4, c4, k1, c1, message] of pairs) {
-        const a = ctx.fig('T4', k4, c4);
-        const b = ctx.fig('T1', k1, c1);
+      for (const [when, l4, c4, l1, c1] of pairs) {
+        const a = ctx.fig('T4', lineKey(l4), c4);
+        const b = ctx.fig('T1', lineKey(l1), c1);
         if (a.value.greaterThan(b.value.plus('0.01'))) {
+          const message = `财政拨款${when}结转和结余（${l4}行）不应大于收入支出决算总表${when}结转和结余（${l1}行）`;
           ctx.report('X-14', 'warning', 'T4', a.at, `${message}。`, {
             actual: a.value,
             expected: `≤ ${formatAmount(b.value)}`,
@@ -376,8 +387,8 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
     title: '本年支出合计（T1 58行）不小于财政拨款本年支出合计（T4 59行栏2）',
     check: (ctx) => {
       if (!ctx.table('T4') || !ctx.table('T1')) return;
-      const all = ctx.fig('T1', 'L58', 2);
-      const fiscal = ctx.fig('T4', 'L59', 2);
+      const all = ctx.fig('T1', lineKey(L1.expenseTotal), 2);
+      const fiscal = ctx.fig('T4', lineKey(L4.expenseTotal), 2);
       if (all.value.plus('0.01').lessThan(fiscal.value)) {
         ctx.report('X-15', 'warning', 'T1', all.at, '收入支出决算总表本年支出合计小于财政拨款本年支出合计，请核实。', {
           actual: all.value,
@@ -400,11 +411,11 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
           'T7',
           '政府性基金预算财政拨款',
           [
-            ['T1', ctx.fig('T1', 'L2', 1)],
-            ['T4', ctx.fig('T4', 'L2', 1)],
-            ['T4', ctx.fig('T4', 'L30', 1)],
-            ['T4', ctx.fig('T4', 'L59', 4)],
-            ['T4', ctx.fig('T4', 'L60', 4)],
+            ['T1', ctx.fig('T1', lineKey(L1.governmentFundIncome), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.governmentFundIncome), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.openingGovernmentFund), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.expenseTotal), 4)],
+            ['T4', ctx.fig('T4', lineKey(L4.closing), 4)],
           ],
           '本单位当年无政府性基金预算财政拨款收入支出。',
         ],
@@ -412,11 +423,11 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
           'T8',
           '国有资本经营预算财政拨款',
           [
-            ['T1', ctx.fig('T1', 'L3', 1)],
-            ['T4', ctx.fig('T4', 'L3', 1)],
-            ['T4', ctx.fig('T4', 'L31', 1)],
-            ['T4', ctx.fig('T4', 'L59', 5)],
-            ['T4', ctx.fig('T4', 'L60', 5)],
+            ['T1', ctx.fig('T1', lineKey(L1.stateCapitalIncome), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.stateCapitalIncome), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.openingStateCapital), 1)],
+            ['T4', ctx.fig('T4', lineKey(L4.expenseTotal), 5)],
+            ['T4', ctx.fig('T4', lineKey(L4.closing), 5)],
           ],
           '本单位当年无国有资本经营预算财政拨款支出。',
         ],

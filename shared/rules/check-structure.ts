@@ -1,5 +1,6 @@
 import { checkEconomicCode, OPTIONAL_T1_LEI, T1_EXPENSE_LEI } from '../codes/classification.ts';
 import { TABLE_IDS, TABLE_NAMES } from '../disclosure/model.ts';
+import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
 import type { RuleContext, RuleDefinition } from './engine.ts';
 
 /** Presence, headers and identity of the workbook (RULES.md §3 “Structure and identity”). */
@@ -32,7 +33,11 @@ function unitMatch(found: string, expected: string, aliases: readonly string[]):
   return 'other';
 }
 
-const T1_REQUIRED_LINES: Record<'T1' | 'T4', number[]> = { T1: [27, 31, 58, 62], T4: [27, 32, 59, 64] };
+/** The 合计/总计 lines without which T1 or T4 cannot be checked. */
+const T1_REQUIRED_LINES: Record<'T1' | 'T4', number[]> = {
+  T1: [L1.incomeTotal, L1.grandTotalIncome, L1.expenseTotal, L1.grandTotalExpense],
+  T4: [L4.incomeTotal, L4.grandTotalIncome, L4.expenseTotal, L4.grandTotalExpense],
+};
 
 export const STRUCTURE_RULES: readonly RuleDefinition[] = [
   {

@@ -1,5 +1,5 @@
 import type { TableId } from '../disclosure/model.ts';
-import { T1_LINES as L1, T4_LINES as L4 } from '../disclosure/table-layouts.ts';
+import { T1_LINES as L1, T4_LINES as L4, lineKey } from '../disclosure/table-layouts.ts';
 import type { RuleContext, RuleDefinition, Term } from './engine.ts';
 
 /** Identities inside one table (RULES.md §3 “Within one table”). */
@@ -20,8 +20,8 @@ function lines(
     rule,
     table: id,
     label,
-    lhs: ctx.term(id, `L${lhs}`, col),
-    rhs: rhs.map((n) => ctx.term(id, `L${n}`, col)),
+    lhs: ctx.term(id, lineKey(lhs), col),
+    rhs: rhs.map((n) => ctx.term(id, lineKey(n), col)),
   });
 }
 
@@ -63,9 +63,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'T1-01',
         'T1',
-        `本年收入合计（${L1.incomeTotal}行）应等于第1至8行之和`,
+        `本年收入合计（${L1.incomeTotal}行）应等于第${L1.firstIncome}至${L1.otherIncome}行之和`,
         L1.incomeTotal,
-        range(L1.firstIncome, L1.firstIncome + 7),
+        range(L1.firstIncome, L1.otherIncome),
         1,
       ),
   },
@@ -130,9 +130,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
       ctx.identity({
         rule: 'T1-05',
         table: 'T1',
-        label: '收入总计（31行）应等于支出总计（62行）',
-        lhs: ctx.term('T1', `L${L1.grandTotalIncome}`, 1),
-        rhs: [ctx.term('T1', `L${L1.grandTotalExpense}`, 2)],
+        label: `收入总计（${L1.grandTotalIncome}行）应等于支出总计（${L1.grandTotalExpense}行）`,
+        lhs: ctx.term('T1', lineKey(L1.grandTotalIncome), 1),
+        rhs: [ctx.term('T1', lineKey(L1.grandTotalExpense), 2)],
       }),
   },
   {
@@ -178,9 +178,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'T4-01',
         'T4',
-        `本年收入合计（${L4.incomeTotal}行）应等于1、2、3行之和`,
+        `本年收入合计（${L4.incomeTotal}行）应等于${L4.generalBudgetIncome}、${L4.governmentFundIncome}、${L4.stateCapitalIncome}行之和`,
         L4.incomeTotal,
-        range(L4.firstIncome, L4.firstIncome + 2),
+        [L4.generalBudgetIncome, L4.governmentFundIncome, L4.stateCapitalIncome],
         1,
       ),
   },
@@ -195,9 +195,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         ctx,
         'T4-02',
         'T4',
-        `年初财政拨款结转和结余（${L4.opening}行）应等于${L4.openingFirstFund}、${L4.openingFirstFund + 1}、${L4.openingFirstFund + 2}行之和`,
+        `年初财政拨款结转和结余（${L4.opening}行）应等于${L4.openingFirstFund}、${L4.openingGovernmentFund}、${L4.openingStateCapital}行之和`,
         L4.opening,
-        range(L4.openingFirstFund, L4.openingFirstFund + 2),
+        [L4.openingFirstFund, L4.openingGovernmentFund, L4.openingStateCapital],
         1,
       ),
   },
@@ -279,9 +279,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
       ctx.identity({
         rule: 'T4-07',
         table: 'T4',
-        label: '收入总计（32行）应等于支出总计（64行）栏2',
-        lhs: ctx.term('T4', `L${L4.grandTotalIncome}`, 1),
-        rhs: [ctx.term('T4', `L${L4.grandTotalExpense}`, 2)],
+        label: `收入总计（${L4.grandTotalIncome}行）应等于支出总计（${L4.grandTotalExpense}行）栏2`,
+        lhs: ctx.term('T4', lineKey(L4.grandTotalIncome), 1),
+        rhs: [ctx.term('T4', lineKey(L4.grandTotalExpense), 2)],
       }),
   },
   {
@@ -292,9 +292,9 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
     title: '分资金来源：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余（存在调整事项时可不等，提示核实）',
     check: (ctx) => {
       const funds: [string, number, number, number][] = [
-        ['一般公共预算财政拨款', 1, 29, 3],
-        ['政府性基金预算财政拨款', 2, 30, 4],
-        ['国有资本经营预算财政拨款', 3, 31, 5],
+        ['一般公共预算财政拨款', L4.generalBudgetIncome, L4.openingFirstFund, 3],
+        ['政府性基金预算财政拨款', L4.governmentFundIncome, L4.openingGovernmentFund, 4],
+        ['国有资本经营预算财政拨款', L4.stateCapitalIncome, L4.openingStateCapital, 5],
       ];
       for (const [name, income, opening, col] of funds) {
         ctx.identity({
@@ -302,11 +302,11 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
           table: 'T4',
           severity: 'warning',
           label: `${name}：本年收入与年初结转和结余之和应等于本年支出与年末结转和结余之和（如有调整事项请说明）`,
-          lhs: ctx.term('T4', `L${income}`, 1),
+          lhs: ctx.term('T4', lineKey(income), 1),
           rhs: [
-            ctx.term('T4', `L${opening}`, 1, -1),
-            ctx.term('T4', `L${L4.expenseTotal}`, col),
-            ctx.term('T4', `L${L4.closing}`, col),
+            ctx.term('T4', lineKey(opening), 1, -1),
+            ctx.term('T4', lineKey(L4.expenseTotal), col),
+            ctx.term('T4', lineKey(L4.closing), col),
           ],
         });
       }

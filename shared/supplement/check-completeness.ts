@@ -2,6 +2,7 @@ import { cell, rowsOfKind, t9Value, totalValue } from '../disclosure/figures.ts'
 import { type Finding, finding } from '../disclosure/finding.ts';
 import { kindOf } from '../disclosure/kind.ts';
 import type { Disclosure, DisclosureKind } from '../disclosure/model.ts';
+import { T1_LINES } from '../disclosure/table-layouts.ts';
 import { decOrNull } from '../money/amount.ts';
 import type { Supplement } from './model.ts';
 import { SHEET } from './sheet-layout.ts';
@@ -87,7 +88,7 @@ function checkPrevious(d: Disclosure, s: Supplement, out: Finding[]): void {
     );
     return;
   }
-  const current = d.tables.T1?.rows.find((r) => r.line === 31)?.cells[1]?.value;
+  const current = d.tables.T1?.rows.find((r) => r.line === T1_LINES.grandTotalIncome)?.cells[1]?.value;
   const before = decOrNull(py.totalIncome);
   if (current && before && !current.equals(before) && !s.reasons.totals) {
     warn(out, 'P-06', SHEET.info, '收、支总计与上年不同：请在工作表“补充信息”填写“收支总计增减主要原因”。');

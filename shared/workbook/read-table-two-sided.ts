@@ -4,6 +4,7 @@ import type { DisclosureTable, Figure } from '../disclosure/model.ts';
 import {
   COLUMN_LABELS,
   LEI_FIRST_LINE,
+  lineKey,
   normalizeLabel,
   T1_EXPENSE_FIXED,
   T1_INCOME_LINES,
@@ -218,7 +219,7 @@ export function readTwoSidedTable(ctx: Context): DisclosureTable {
         if (id === 'T1') line = T1_INCOME_LINES.get(norm) ?? null;
         else {
           const fund = T4_FUNDS.findIndex((f) => norm === f || norm === `${f}收入`);
-          if (fund >= 0) line = (afterOpening ? T4_LINES.openingFirstFund : 1) + fund;
+          if (fund >= 0) line = (afterOpening ? T4_LINES.openingFirstFund : T4_LINES.firstIncome) + fund;
           else line = T4_INCOME_FIXED.get(norm) ?? null;
           if (line === T4_LINES.opening) afterOpening = true;
         }
@@ -251,7 +252,7 @@ export function readTwoSidedTable(ctx: Context): DisclosureTable {
         );
         continue;
       }
-      const key = `L${line}`;
+      const key = lineKey(line);
       if (table.rows.some((x) => x.key === key)) {
         ctx.findings.push(
           finding({
