@@ -34,7 +34,7 @@ export async function runUpload(args: string[]): Promise<number> {
   });
   const json = values.json ?? false;
   const couldNot = (message: string) => {
-    const report = summarize([finding({ rule: 'F-01', severity: 'error', message })], null, null, false);
+    const report = summarize([finding({ rule: 'F-01', message })], null, null, false);
     process.stdout.write(json ? `${inertJson({ ...report, url: null })}\n` : `${inertText(`上传失败：${message}`)}\n`);
     return 2;
   };

@@ -33,7 +33,7 @@ export async function runValidate(args: string[]): Promise<number> {
   const file = positionals[0];
   const json = values.json ?? false;
   const unreadable = (message: string) => {
-    const report = summarize([finding({ rule: 'F-01', severity: 'error', message })], null, null, false);
+    const report = summarize([finding({ rule: 'F-01', message })], null, null, false);
     print(report, json, file ?? '');
     return 2;
   };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../cli/commands/validate.ts';
-import { finding } from '../../shared/rules/finding.ts';
+import { type DeclaredSeverity, finding, type RuleId } from '../../shared/rules/finding.ts';
 import { summarize, type ValidationReport } from '../../shared/rules/validate.ts';
 import { runCli, runInProcess, STACK_TRACE, singleJson } from '../helpers/cli.ts';
 import {
@@ -174,7 +174,7 @@ describe('gongkai validate / template (in process)', () => {
 
 describe('exitCodeFor', () => {
   it('maps a report to 0 accepted, 1 rejected, 2 unreadable', ({ expect }) => {
-    const f = (rule: string, severity: 'error' | 'warning') => finding({ rule, severity, message: 'x' });
+    const f = <R extends RuleId>(rule: R, severity: DeclaredSeverity<R>) => finding({ rule, severity, message: 'x' });
     expect(exitCodeFor(summarize([f('S-04', 'warning')], null, null))).toBe(0);
     expect(exitCodeFor(summarize([f('T1-01', 'error')], null, null))).toBe(1);
     expect(exitCodeFor(summarize([f('F-01', 'error')], null, null, false))).toBe(2);

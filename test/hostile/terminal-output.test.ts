@@ -32,7 +32,6 @@ describe('inert terminal text', () => {
       [
         finding({
           rule: 'S-04',
-          severity: 'error',
           sheet: `表${ESC_CLEAR}`,
           table: 'T1',
           cell: 'A3',

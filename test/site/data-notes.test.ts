@@ -89,14 +89,13 @@ describe('citations from the model', () => {
     const t9at = seed.disclosure.tables.T9?.rows[0]?.cells[8]?.at;
     const t9 = finding({
       rule: 'X-17',
-      severity: 'warning',
       table: 'T9',
       sheet: t9at?.sheet,
       cell: t9at?.cell,
       message: 'x',
     });
     expect(citeFinding(seed.disclosure, t9)).toMatch(/^财政拨款“三公”经费支出决算表 栏8（.*因公出国（境）费）$/);
-    const nowhere = finding({ rule: 'N-01', severity: 'warning', sheet: '补充信息', cell: 'B12', message: 'x' });
+    const nowhere = finding({ rule: 'N-01', sheet: '补充信息', cell: 'B12', message: 'x' });
     expect(locateFinding(seed.disclosure, nowhere)).toBeNull();
     expect(citeFinding(seed.disclosure, nowhere)).toBe('补充信息');
   });
