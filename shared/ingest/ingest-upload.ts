@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { finding } from '../disclosure/finding.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import type {
   CurrentPointer,
@@ -14,17 +12,25 @@ import type {
   UnitRegistry,
   UploadSource,
 } from '../ports.ts';
-import { renderReportHtml } from '../report/render-report-html.ts';
-import { summarize, type ValidationReport } from '../rules/validate.ts';
+import type { ValidationReport } from '../rules/validate.ts';
 import { SandboxUnavailable } from '../sandbox/workbook-sandbox.ts';
 import { publicUrl, sitePaths } from '../site/paths.ts';
 import type { SiteRenderer } from '../site/site-model.ts';
 import type { Supplement } from '../supplement/model.ts';
 import type { ValidationOptions } from '../validate-workbook.ts';
 import type { ReadResult } from '../workbook/read-workbook.ts';
+import {
+  fetchUpload,
+  type IdentifiedUpload,
+  identifyUpload,
+  type ReceivedUpload,
+  submissionRecord,
+  type UploadFetch,
+} from './identify-upload.ts';
 import { compareUploads } from './ordering.ts';
 import { type PublishDeps, publishDisclosure } from './publish-site.ts';
-import { parseUploadKey, REPORT_PREFIX, UPLOAD_PREFIX } from './upload-key.ts';
+import { type ParsedKey, parseUploadKey, UPLOAD_PREFIX } from './upload-key.ts';
+import { refusalReport, writeReport } from './upload-report.ts';
 
 /**
  * The ingest use case: one uploaded object in, a report out, and — when the workbook passes — a new current
@@ -99,288 +105,237 @@ export interface IngestDeps {
 /** The timed phases of an upload: reading and checking the workbook; rendering and writing the site. */
 export type IngestPhase = 'validation' | 'publication';
 
-const UPLOAD_ID = /^[A-Za-z0-9-]{8,64}$/;
-
 /**
- * A client may name its upload (`x-amz-meta-upload-id`, set by `gongkai upload`) to find its report; otherwise the
- * id is a hash of the object's identity (key + version or etag + sequencer), the same for every redelivery.
+ * The steps, in order: identify the upload (fetch its object, find its id and any submission an earlier delivery
+ * left) → a finished upload is a duplicate → admit it (key, unit, size) → check the workbook → publish it, or reject
+ * it with its report.
  */
-export function uploadIdFor(event: UploadEvent, metadata: Record<string, string>): string {
-  const named = metadata['upload-id'];
-  if (named && UPLOAD_ID.test(named)) return named;
-  const identity = [
-    event.key,
-    event.versionId ?? '',
-    event.etag ?? '',
-    event.versionId ? '' : (event.sequencer ?? ''),
-  ].join('\n');
-  return `u${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
-}
-
-function reportPathFor(unitCode: string | null, year: number | null, uploadId: string): string {
-  return `${REPORT_PREFIX}${unitCode ?? '_unknown'}/${year ?? '_unknown'}/${uploadId}`;
-}
-
 export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promise<IngestOutcome> {
   const log = deps.log ?? silentLogger;
-  const now = deps.now ?? (() => new Date());
-  const fault = deps.fault ?? (() => {});
-  const base = { key: event.key };
   // Only uploads/ triggers processing; reports and anything else are not ours (the AWS filter does the same).
   if (!event.key.startsWith(UPLOAD_PREFIX)) {
-    log.info('ignored object outside uploads/', { ...base, outcome: 'ignored' });
-    return { status: 'ignored', uploadId: null, unitCode: null, year: null, reportPath: null, url: null, report: null };
+    log.info('ignored object outside uploads/', { key: event.key, outcome: 'ignored' });
+    return ignored(null, null);
   }
   const parsed = parseUploadKey(event.key);
-  const unitCode = parsed.unitCode;
-  const year = parsed.year;
-  const fetched = await deps.uploads.fetch(event.key, event.versionId, deps.maxUploadBytes);
-  if (fetched === 'missing') {
+  const fetched = await fetchUpload(event, deps);
+  if (fetched.kind === 'gone') {
     // Deleted before we got to it: nothing to validate, nothing to publish. The event is acknowledged.
-    log.warn('upload no longer exists', { ...base, unitCode, year, outcome: 'ignored' });
-    return { status: 'ignored', uploadId: null, unitCode, year, reportPath: null, url: null, report: null };
+    const { unitCode, year } = parsed;
+    log.warn('upload no longer exists', { key: event.key, unitCode, year, outcome: 'ignored' });
+    return ignored(unitCode, year);
   }
-  const metadata = fetched.metadata;
-  const identity = { ...event, etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null) };
-  let uploadId = uploadIdFor(identity, metadata);
-  // The upload's own submission, if any: read once, for the two decisions below.
-  let previous = unitCode !== null && year !== null ? await deps.store.getSubmission(unitCode, year, uploadId) : null;
-  // A client-named id belongs to one object: a copy keeps the metadata (an admin restoring an old version with
-  // `aws s3 cp`), so a finished submission of another object under that id must not make this one a duplicate.
-  const versionId = event.versionId ?? ('bytes' in fetched ? fetched.versionId : null);
-  const objectId = `${event.key}\n${versionId ?? `${identity.etag ?? ''}@${event.sequencer ?? ''}`}`;
-  const named = metadata['upload-id'] === uploadId;
-  if (previous && named) {
-    const sameObject = previous.objectId
-      ? previous.objectId === objectId
-      : previous.key === event.key && (previous.versionId ?? previous.etag) === (versionId ?? identity.etag);
-    if (!sameObject && unitCode !== null && year !== null) {
-      uploadId = uploadIdFor(identity, {});
-      previous = await deps.store.getSubmission(unitCode, year, uploadId);
-    }
-  }
-  // …and two different objects carrying it at the same moment must not merge either: the id is claimed for this
-  // object by one conditional write before anything else is written under it; the loser takes its own hash id.
-  if (named && metadata['upload-id'] === uploadId && unitCode !== null && year !== null && previous === null) {
-    const holder = await deps.store.claimSubmission({
-      uploadId,
-      unitCode,
-      year,
-      key: event.key,
-      etag: identity.etag,
-      versionId,
-      sequencer: event.sequencer,
-      eventTime: event.eventTime,
-      receivedAt: now().toISOString(),
+  const identified = await identifyUpload(event, parsed, fetched, deps);
+  if (isFinished(identified.previous)) return duplicate(identified, identified.previous, log);
+
+  const upload: ReceivedUpload = { ...identified, receivedAt: nowIso(deps) };
+  const admitted = await admitUpload(parsed, fetched, deps);
+  if (admitted.kind === 'refused') return rejectUpload(upload, admitted.report, deps);
+  await deps.store.putSubmission(
+    submissionRecord(upload, {
       finishedAt: null,
       status: 'processing',
       summary: null,
-      reportPath: reportPathFor(unitCode, year, uploadId),
       version: null,
-      objectId,
-    });
-    if (holder !== null) {
-      uploadId = uploadIdFor(identity, {});
-      previous = await deps.store.getSubmission(unitCode, year, uploadId);
-    }
-  }
-  const reportPath = reportPathFor(unitCode, year, uploadId);
-  const ctx = { ...base, unitCode, year, uploadId };
+    }),
+  );
+  await deps.fault?.('after-submission');
 
-  // A repeated event of a finished upload changes nothing.
-  // (`failed`: its last attempt failed and the unit was told so, record-failure.ts; a replay processes it again.)
-  if (previous && previous.status !== 'processing' && previous.status !== 'failed') {
-    log.info('duplicate event', { ...ctx, outcome: 'duplicate', previous: previous.status });
-    return { status: 'duplicate', uploadId, unitCode, year, reportPath: previous.reportPath, url: null, report: null };
-  }
+  const checked = await checkWorkbook(upload, admitted, deps);
+  if (checked.kind === 'refused') return rejectUpload(upload, checked.report, deps);
+  return publishUpload(upload, admitted, checked, deps);
+}
 
-  const receivedAt = now().toISOString();
-  // When this upload's version becomes current, if it does (kept on its submission: the version history, issue 13).
-  let publishedAt = receivedAt;
-  const fileName = event.key.split('/').pop() ?? event.key;
-  const reject = async (report: ValidationReport): Promise<IngestOutcome> => {
-    await deps.reports.putReport(
-      reportPath,
-      JSON.stringify({
-        ...report,
-        uploadId,
-        source: { key: event.key, etag: event.etag, versionId: event.versionId },
-        url: null,
-      }),
-      renderReportHtml(report, {
-        unitCode,
-        year,
-        fileName,
-        receivedAt,
-        outcome: '未发布：请根据问题清单修改后重新上传',
-        url: null,
-      }),
-    );
-    if (unitCode !== null && year !== null) {
-      await deps.store.putSubmission(submission('rejected', report, null));
-      await settled(unitCode, year);
-    }
-    log.info('upload rejected', {
-      ...ctx,
-      outcome: 'rejected',
-      errors: report.summary.errors,
-      warnings: report.summary.warnings,
-    });
-    return { status: 'rejected', uploadId, unitCode, year, reportPath, url: null, report };
-  };
-  const submission = (
-    status: Submission['status'],
-    report: ValidationReport | null,
-    version: string | null,
-  ): Submission => ({
-    uploadId,
-    unitCode: unitCode ?? '',
-    year: year ?? 0,
-    key: event.key,
-    etag: event.etag ?? ('bytes' in fetched ? fetched.etag : null),
-    versionId: event.versionId ?? ('bytes' in fetched ? fetched.versionId : null),
-    sequencer: event.sequencer,
-    eventTime: event.eventTime,
-    receivedAt,
-    finishedAt: status === 'processing' ? null : now().toISOString(),
-    status,
-    summary: report?.summary ?? null,
-    reportPath,
-    version,
-    objectId,
-    ...(status === 'published' ? { publishedAt } : {}),
-  });
-  const settled = async (code: string, y: number, known: StoredVersion | null = null) => {
-    try {
-      await deps.afterUpload?.(code, y, known);
-    } catch (error) {
-      log.warn('admin status refresh failed; the next upload or admin action refreshes it', {
-        ...ctx,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
-    }
-  };
-  const single = (rule: string, message: string) =>
-    summarize([finding({ rule, severity: 'error', message })], null, year, false);
+function nowIso(deps: Pick<IngestDeps, 'now'>): string {
+  return (deps.now?.() ?? new Date()).toISOString();
+}
 
-  if (!parsed.ok) return reject(single('K-01', parsed.reason));
+/** The fields every log line of an upload carries. */
+function logContext(upload: IdentifiedUpload) {
+  return { key: upload.event.key, unitCode: upload.unitCode, year: upload.year, uploadId: upload.uploadId };
+}
+
+function ignored(unitCode: string | null, year: number | null): IngestOutcome {
+  return { status: 'ignored', uploadId: null, unitCode, year, reportPath: null, url: null, report: null };
+}
+
+/**
+ * A repeated event of a finished upload changes nothing. (`failed`: its last attempt failed and the unit was told
+ * so, record-failure.ts; a replay processes it again.)
+ */
+function isFinished(previous: Submission | null): previous is Submission {
+  return previous !== null && previous.status !== 'processing' && previous.status !== 'failed';
+}
+
+function duplicate(upload: IdentifiedUpload, previous: Submission, log: Logger): IngestOutcome {
+  log.info('duplicate event', { ...logContext(upload), outcome: 'duplicate', previous: previous.status });
+  const { uploadId, unitCode, year } = upload;
+  return { status: 'duplicate', uploadId, unitCode, year, reportPath: previous.reportPath, url: null, report: null };
+}
+
+/** An upload refused, with the report that says why. */
+type Refused = { kind: 'refused'; report: ValidationReport };
+
+/** An upload let in to be checked: its unit, year and workbook. */
+type Admitted = { kind: 'admitted'; unit: RegisteredUnit; year: number; bytes: Uint8Array };
+
+/** Admits an upload whose key follows the contract (K-01), of a registered unit (K-02), within the size limit (K-03). */
+async function admitUpload(
+  parsed: ParsedKey,
+  fetched: Exclude<UploadFetch, { kind: 'gone' }>,
+  deps: IngestDeps,
+): Promise<Admitted | Refused> {
+  if (!parsed.ok) return { kind: 'refused', report: refusalReport('K-01', parsed.reason, parsed.year) };
   const unit = await deps.registry.get(parsed.unitCode);
   if (unit === null) {
-    return reject(
-      single('K-02', `单位编码 ${parsed.unitCode} 尚未登记，不能发布。请联系管理员登记本单位（gongkai units add）。`),
-    );
+    const message = `单位编码 ${parsed.unitCode} 尚未登记，不能发布。请联系管理员登记本单位（gongkai units add）。`;
+    return { kind: 'refused', report: refusalReport('K-02', message, parsed.year) };
   }
-  if (!('bytes' in fetched)) {
-    return reject(
-      single(
-        'K-03',
-        `文件大小 ${(fetched.tooLarge / 1024 / 1024).toFixed(1)} MB，超过上限 ${(deps.maxUploadBytes / 1024 / 1024).toFixed(0)} MB。`,
-      ),
-    );
+  if (fetched.kind === 'too-large') {
+    const message = `文件大小 ${(fetched.size / 1024 / 1024).toFixed(1)} MB，超过上限 ${(deps.maxUploadBytes / 1024 / 1024).toFixed(0)} MB。`;
+    return { kind: 'refused', report: refusalReport('K-03', message, parsed.year) };
   }
+  return { kind: 'admitted', unit, year: parsed.year, bytes: fetched.bytes };
+}
 
-  await deps.store.putSubmission(submission('processing', null, null));
-  await fault('after-submission');
+/** A workbook that passed its checks: its report, its tables and its supplementary sheets. */
+type Passed = {
+  kind: 'passed';
+  report: ValidationReport;
+  read: Extract<ReadResult, { status: 'read' }>;
+  supplement: Supplement | null;
+};
 
+/** Reads and checks the workbook (timed as the `validation` phase). */
+async function checkWorkbook(upload: ReceivedUpload, admitted: Admitted, deps: IngestDeps): Promise<Passed | Refused> {
+  const { unit, year } = admitted;
   let validated: Awaited<ReturnType<Validate>>;
   const validationStart = performance.now();
   try {
-    validated = await deps.validate(fetched.bytes, {
+    validated = await deps.validate(admitted.bytes, {
       unitName: unit.name,
       unitAliases: unit.aliases,
-      year: parsed.year,
+      year,
       kind: unit.kind ?? null,
     });
   } catch (error) {
     // No worker could be started: the platform's failure, not the file's. Retried like any infrastructure error.
     if (error instanceof SandboxUnavailable) throw error;
     // Parsing is total: whatever the bytes, the unit gets a report. A throw here is a reader bug, logged for us.
-    log.error('validator threw on an upload', {
-      ...ctx,
+    (deps.log ?? silentLogger).error('validator threw on an upload', {
+      ...logContext(upload),
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     });
-    return reject(
-      single(
-        'F-01',
-        '文件内容无法解析（格式异常）。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传；如仍失败请联系管理员。',
-      ),
-    );
+    const message = '文件内容无法解析（格式异常）。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传；如仍失败请联系管理员。';
+    return { kind: 'refused', report: refusalReport('F-01', message, year) };
   }
   deps.measure?.('validation', performance.now() - validationStart);
   const { report, read, supplement } = validated;
-  if (report.status === 'rejected' || read.status !== 'read') return reject(report);
+  if (report.status === 'rejected' || read.status !== 'read') return { kind: 'refused', report };
+  return { kind: 'passed', report, read, supplement };
+}
 
-  const version = uploadId;
-  const stored: StoredVersion = {
-    unit: {
-      code: unit.code,
-      name: unit.name,
-      department: unit.department,
-      ...(unit.departmentCode ? { departmentCode: unit.departmentCode } : {}),
-    },
-    year: parsed.year,
-    version,
-    disclosure: read.disclosure,
-    supplement,
-    findings: report.findings,
-  };
+/** Tells the unit why with its report; the publication is left as it was. */
+async function rejectUpload(
+  upload: ReceivedUpload,
+  report: ValidationReport,
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  await writeReport(deps.reports, upload, report, 'rejected', null);
+  const { uploadId, unitCode, year, reportPath } = upload;
+  // A key without a unit-year has no place for a submission: its report is the whole answer.
+  if (unitCode !== null && year !== null) {
+    await finishSubmission(
+      upload,
+      unitCode,
+      year,
+      { status: 'rejected', summary: report.summary, version: null },
+      null,
+      deps,
+    );
+  }
+  (deps.log ?? silentLogger).info('upload rejected', {
+    ...logContext(upload),
+    outcome: 'rejected',
+    errors: report.summary.errors,
+    warnings: report.summary.warnings,
+  });
+  return { status: 'rejected', uploadId, unitCode, year, reportPath, url: null, report };
+}
+
+/**
+ * Stores the version, makes it current unless a newer upload is (then the upload is superseded), makes the
+ * unit-year's files show the current version, then writes the report and finishes the submission.
+ */
+async function publishUpload(
+  upload: ReceivedUpload,
+  admitted: Admitted,
+  checked: Passed,
+  deps: IngestDeps,
+): Promise<IngestOutcome> {
+  const { unit, year } = admitted;
+  const { report } = checked;
+  const stored = storedVersion(upload, admitted, checked);
   await deps.store.saveVersion(stored);
-  await fault('after-version');
-  publishedAt = now().toISOString();
+  await deps.fault?.('after-version');
+  // When this upload's version becomes current, if it does (kept on its submission: the version history, issue 13).
+  const publishedAt = nowIso(deps);
 
-  const made = await makeCurrent(deps, unit, parsed.year, {
-    version,
+  const { event, uploadId } = upload;
+  const made = await makeCurrent(deps, unit, year, {
+    version: stored.version,
     uploadId,
     key: event.key,
     eventTime: event.eventTime,
     sequencer: event.sequencer,
     publishedAt,
   });
-  await fault('after-pointer');
+  await deps.fault?.('after-pointer');
 
-  const url = publicUrl(deps.siteBaseUrl, sitePaths.disclosure(parsed.year, unit.code));
-  const status: IngestStatus = made ? 'published' : 'superseded';
   // The unit-year's files are made to show its current version. Published: this run's own. Superseded: a retry (an
   // earlier attempt of this upload may have made itself current, written its files after a newer publication's and
   // crashed) repairs them; a first attempt that never became current never wrote anything, so it has nothing to repair.
-  if (made || previous !== null) {
-    const publicationStart = performance.now();
-    await publishDisclosure(deps, unit.code, parsed.year, stored, { skipIfWritten: true });
-    deps.measure?.('publication', performance.now() - publicationStart);
-  }
-  await fault('after-site');
+  if (made || upload.previous !== null) await publishFiles(stored, deps);
+  await deps.fault?.('after-site');
 
-  const outcome =
-    status === 'published' ? '已发布' : '校验通过，但同一单位同一年度已有更新的上传，本次未替换现行公开内容';
-  await deps.reports.putReport(
-    reportPath,
-    JSON.stringify({
-      ...report,
-      uploadId,
-      source: { key: event.key, etag: event.etag, versionId: event.versionId },
-      url: status === 'published' ? url : null,
-      outcome: status,
-    }),
-    renderReportHtml(report, {
-      unitCode,
-      year,
-      fileName,
-      receivedAt,
-      outcome,
-      url: status === 'published' ? url : null,
-    }),
-  );
-  await fault('after-report');
-  await deps.store.putSubmission(submission(status, report, version));
-  await settled(unit.code, parsed.year, stored);
-  log.info(`upload ${status}`, {
-    ...ctx,
+  const status: 'published' | 'superseded' = made ? 'published' : 'superseded';
+  const url = made ? publicUrl(deps.siteBaseUrl, sitePaths.disclosure(year, unit.code)) : null;
+  await writeReport(deps.reports, upload, report, status, url);
+  await deps.fault?.('after-report');
+  const end = { status, summary: report.summary, version: stored.version, ...(made ? { publishedAt } : {}) };
+  await finishSubmission(upload, unit.code, year, end, stored, deps);
+  (deps.log ?? silentLogger).info(`upload ${status}`, {
+    ...logContext(upload),
     outcome: status,
-    version,
+    version: stored.version,
     warnings: report.summary.warnings,
     notices: report.summary.notices,
   });
-  return { status, uploadId, unitCode, year, reportPath, url: status === 'published' ? url : null, report };
+  return { status, uploadId, unitCode: upload.unitCode, year: upload.year, reportPath: upload.reportPath, url, report };
+}
+
+/** The version an upload that passed stores: its id is the upload's. */
+function storedVersion(upload: ReceivedUpload, { unit, year }: Admitted, checked: Passed): StoredVersion {
+  return {
+    unit: {
+      code: unit.code,
+      name: unit.name,
+      department: unit.department,
+      ...(unit.departmentCode ? { departmentCode: unit.departmentCode } : {}),
+    },
+    year,
+    version: upload.uploadId,
+    disclosure: checked.read.disclosure,
+    supplement: checked.supplement,
+    findings: checked.report.findings,
+  };
+}
+
+/** Writes the unit-year's own files from its current version (timed as the `publication` phase). */
+async function publishFiles(stored: StoredVersion, deps: IngestDeps): Promise<void> {
+  const publicationStart = performance.now();
+  await publishDisclosure(deps, stored.unit.code, stored.year, stored, { skipIfWritten: true });
+  deps.measure?.('publication', performance.now() - publicationStart);
 }
 
 /**
@@ -400,4 +355,27 @@ async function makeCurrent(
     if (await deps.store.setCurrent(unit.code, year, next, current)) return true;
   }
   throw new Error(`pointer of ${unit.code}/${year} kept moving; giving up after 20 attempts (will be retried)`);
+}
+
+/**
+ * Records how the upload ended on its submission, then tells `afterUpload` (the admin status report). A failure
+ * there is logged and never the upload's.
+ */
+async function finishSubmission(
+  upload: ReceivedUpload,
+  unitCode: string,
+  year: number,
+  end: Pick<Submission, 'status' | 'summary' | 'version'> & { publishedAt?: string },
+  known: StoredVersion | null,
+  deps: IngestDeps,
+): Promise<void> {
+  await deps.store.putSubmission(submissionRecord(upload, { finishedAt: nowIso(deps), ...end }));
+  try {
+    await deps.afterUpload?.(unitCode, year, known);
+  } catch (error) {
+    (deps.log ?? silentLogger).warn('admin status refresh failed; the next upload or admin action refreshes it', {
+      ...logContext(upload),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
 }

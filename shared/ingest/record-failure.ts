@@ -3,7 +3,8 @@ import { silentLogger } from '../log.ts';
 import type { Submission } from '../ports.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
 import { summarize } from '../rules/validate.ts';
-import { type IngestDeps, type UploadEvent, uploadIdFor } from './ingest-upload.ts';
+import { uploadIdFor } from './identify-upload.ts';
+import type { IngestDeps, UploadEvent } from './ingest-upload.ts';
 import { decodeEventKey, parseUploadKey, REPORT_PREFIX, UPLOAD_PREFIX } from './upload-key.ts';
 
 /**
