@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadSandboxLimits, type SandboxLimits } from '../config.ts';
 import { finding } from '../disclosure/finding.ts';
-import type { Figure } from '../disclosure/model.ts';
-import { Dec } from '../money/amount.ts';
-import { summarize, type ValidationReport } from '../rules/validate.ts';
-import type { Supplement } from '../supplement/model.ts';
+import { summarize } from '../rules/validate.ts';
 import type { ValidationOptions } from '../validate-workbook.ts';
-import type { ReadResult } from '../workbook/read-workbook.ts';
+import { fromWire, type SandboxedValidation, toWire } from './wire.ts';
+
+export type { SandboxedValidation } from './wire.ts';
 
 /**
  * Loading and validating an untrusted workbook in a worker thread with a heap limit and a wall-clock deadline.
@@ -25,8 +25,6 @@ import type { ReadResult } from '../workbook/read-workbook.ts';
  * which the worker loads as a whole (its other top-level code must stay side-effect free in a worker thread: see
  * `isMainThread` in bench/). Either way the worker finds WORKER_MARK in its workerData and serves validations.
  */
-
-export type SandboxedValidation = { report: ValidationReport; read: ReadResult; supplement: Supplement | null };
 
 const WORKER_MARK = 'gongkai-workbook-sandbox';
 
@@ -55,32 +53,6 @@ export function limitExceededResult(
     read: { status: 'unreadable', findings },
     supplement: null,
   };
-}
-
-// ── Crossing the thread boundary ─────────────────────────────────────────────────────────────────────────────
-// The result crosses as one JSON string: a string is copied as one block, where a structured clone of the ~3,000
-// small objects of a disclosure costs more (measured: 1.3 ms against 1.0 ms for the seed). decimal.js writes each
-// amount as its exact string (toJSON), rebuilt as a Dec on this side. The sheets that were not tables (otherSheets)
-// are consumed inside the worker (the supplement is read from them there) and do not cross.
-
-export function toWire(v: SandboxedValidation): string {
-  if (v.read.status !== 'read') return JSON.stringify(v);
-  return JSON.stringify({ ...v, read: { ...v.read, otherSheets: [] } });
-}
-
-export function fromWire(json: string): SandboxedValidation {
-  const v = JSON.parse(json) as SandboxedValidation;
-  if (v.read.status === 'read') {
-    for (const table of Object.values(v.read.disclosure.tables)) {
-      for (const row of table?.rows ?? []) {
-        for (const key in row.cells) {
-          const figure = row.cells[key] as Figure;
-          figure.value = new Dec(figure.value as unknown as string);
-        }
-      }
-    }
-  }
-  return v;
 }
 
 // ── The worker side ──────────────────────────────────────────────────────────────────────────────────────────
@@ -119,11 +91,27 @@ export class SandboxUnavailable extends Error {
   override name = 'SandboxUnavailable';
 }
 
+/**
+ * V8's heap growth factor, as a percentage over 1 (100 → the heap may double before the next full collection).
+ * V8 flags are per process: the main thread gets the same factor, within its own limit.
+ */
+const GROWTH_PERCENT = 100;
+let growthSet = false;
+
+function allowHeapGrowth(): void {
+  if (growthSet) return;
+  growthSet = true;
+  // Read by V8 at every collection (MemoryController::GrowingFactor), so setting it now takes effect at once.
+  v8.setFlagsFromString(`--heap-growing-percent=${GROWTH_PERCENT}`);
+}
+
 function spawnWorker(limits: SandboxLimits): Worker {
   const self = import.meta.url;
-  // The heap limit is the hard memory bound. Its price: below 2 GB V8 grows a heap more cautiously and collects
-  // more often (measured on the seed: ~+2.5 ms of GC per validation at 256 MB, ~+1 ms at 1 GB, none at 2 GB);
-  // docs/security-reliability.md. The young generation is left to V8 (setting it did not help and adds RSS).
+  // The heap limit is the hard memory bound. Its price: below 2 GB V8 grows a heap cautiously (by a factor of 1.3
+  // at 256 MB, 4 at 2 GB) and so collects more often: ~+2.5 ms of GC per seed validation at 256 MB. The limit, not
+  // the growth factor, is what bounds memory, so the worker is let grow like a large heap would (GROWTH_PERCENT).
+  // The young generation is left to V8 (setting it did not help and adds RSS).
+  allowHeapGrowth();
   const resourceLimits = { maxOldGenerationSizeMb: limits.heapMb, stackSizeMb: 4 };
   const data = { [WORKER_MARK]: true };
   if (self.endsWith('.ts')) {

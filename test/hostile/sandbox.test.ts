@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Figure } from '../../shared/disclosure/model.ts';
+import { Dec } from '../../shared/money/amount.ts';
+import { fromWire, toWire } from '../../shared/sandbox/wire.ts';
 import { tooComplexMessage, WorkbookSandbox } from '../../shared/sandbox/workbook-sandbox.ts';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
 import { SEED_UNIT, SEED_YEAR, seedBytes } from '../helpers/seed.ts';
@@ -33,6 +37,33 @@ describe('workbook sandbox', () => {
     // toStrictEqual also compares prototypes: a Decimal that crossed as a plain object would fail here.
     expect(insideRead).toStrictEqual(hereRead);
     expect(inside.read.otherSheets).toEqual([]);
+    // Field order is the published report's contract: the compact crossing must not move a key.
+    expect(JSON.stringify(inside.report)).toBe(JSON.stringify(here.report));
+    expect(JSON.stringify(insideRead)).toBe(JSON.stringify(hereRead));
+  });
+
+  it('carries every figure of the real documents across exactly: cells on other sheets, rows without a cell', async () => {
+    for (const name of ['shpt_shiquan_2025.xlsx', 'shpt_yichuan_2025.xlsx', 'seed-2023-full.xlsx']) {
+      const file = name.startsWith('seed') ? `../fixtures/${name}` : `../fixtures/real/${name}`;
+      const here = await validateWorkbook(await readFile(new URL(file, import.meta.url)), {});
+      const crossed = fromWire(toWire(here));
+      expect(crossed.report).toStrictEqual(here.report);
+      if (here.read.status !== 'read' || crossed.read.status !== 'read') throw new Error(`${name} not read`);
+      expect(crossed.read.disclosure).toStrictEqual(here.read.disclosure);
+      expect(JSON.stringify(crossed.read.disclosure)).toBe(JSON.stringify(here.read.disclosure));
+    }
+    // The encoding's two special cases, whatever the fixtures happen to hold.
+    const seed = await validateWorkbook(await seedBytes(), EXPECT);
+    if (seed.read.status !== 'read') throw new Error('seed not read');
+    const row = seed.read.disclosure.tables.T1?.rows[0];
+    if (!row) throw new Error('no T1 row');
+    const [first] = Object.keys(row.cells);
+    const cells = row.cells as Record<string, Figure>;
+    if (first) cells[first] = { ...(cells[first] as Figure), at: null };
+    cells['9'] = { value: new Dec('-0.01'), at: { sheet: '另一张表', cell: 'Z9' }, blank: false };
+    const crossed = fromWire(toWire(seed));
+    if (crossed.read.status !== 'read') throw new Error('seed not read');
+    expect(crossed.read.disclosure.tables.T1?.rows[0]?.cells).toStrictEqual(row.cells);
   });
 
   it('keeps one warm worker across uploads', async () => {

@@ -1,0 +1,94 @@
+import type { Disclosure, Figure, TableRow } from '../disclosure/model.ts';
+import { Dec } from '../money/amount.ts';
+import type { ValidationReport } from '../rules/validate.ts';
+import type { Supplement } from '../supplement/model.ts';
+import type { ReadResult } from '../workbook/read-workbook.ts';
+
+/**
+ * How a sandboxed validation's result crosses the thread boundary: one JSON string (copied as one block; a
+ * structured clone of the ~3,000 small objects of a disclosure costs more), in a compact form, because at the size
+ * of a disclosure the copy in and out is a visible share of the validation (issue #11 allows 10 %):
+ * - every figure `{ value, at: { sheet, cell }, blank }` becomes four array slots, with the sheet written only when
+ *   it is not the table's own; the figures were 90 % of the bytes;
+ * - the table readings, which the report and the read result share, cross once;
+ * - the sheets that were not tables (otherSheets) are consumed inside the worker (the supplement is read from
+ *   them there) and do not cross.
+ * decimal.js writes each amount as its exact string, rebuilt here as a Dec: nothing is rounded on the way.
+ */
+
+export type SandboxedValidation = { report: ValidationReport; read: ReadResult; supplement: Supplement | null };
+
+/** A row's figures as [column, value, cell or '', sheet or 0 (the table's own) or 1 (no cell), blank 0/1]… */
+type WireCells = (string | number)[];
+type WireRow = Omit<TableRow, 'cells'> & { cells: WireCells };
+
+const SHARED_READINGS = 'read.readings';
+const SAME_SHEET = 0;
+const NO_CELL = 1;
+
+function encodeCells(cells: TableRow['cells'], tableSheet: string): WireCells {
+  const out: WireCells = [];
+  for (const column in cells) {
+    const f = cells[column as unknown as keyof typeof cells] as Figure;
+    const sheet = f.at === null ? NO_CELL : f.at.sheet === tableSheet ? SAME_SHEET : f.at.sheet;
+    out.push(column, f.value.toString(), f.at?.cell ?? '', sheet, f.blank ? 1 : 0);
+  }
+  return out;
+}
+
+function decodeCells(wire: WireCells, tableSheet: string): TableRow['cells'] {
+  const cells: Record<string, Figure> = {};
+  for (let i = 0; i < wire.length; i += 5) {
+    const sheet = wire[i + 3] as string | number;
+    cells[wire[i] as string] = {
+      value: new Dec(wire[i + 1] as string),
+      at:
+        sheet === NO_CELL
+          ? null
+          : { sheet: sheet === SAME_SHEET ? tableSheet : (sheet as string), cell: wire[i + 2] as string },
+      blank: wire[i + 4] === 1,
+    };
+  }
+  return cells as TableRow['cells'];
+}
+
+function mapTables(d: Disclosure, rows: (row: TableRow | WireRow, sheet: string) => unknown): Disclosure {
+  const tables: Record<string, unknown> = {};
+  for (const [id, table] of Object.entries(d.tables)) {
+    tables[id] = table ? { ...table, rows: table.rows.map((row) => rows(row, table.sheet)) } : table;
+  }
+  return { ...d, tables } as Disclosure;
+}
+
+export function toWire(v: SandboxedValidation): string {
+  if (v.read.status !== 'read') return JSON.stringify(v);
+  const read = v.read;
+  const shared = read.readings !== undefined && v.report.tables === read.readings;
+  return JSON.stringify({
+    ...v,
+    // The placeholder keeps the key's place: the report's field order is its published JSON contract's.
+    report: shared ? { ...v.report, tables: SHARED_READINGS } : v.report,
+    read: {
+      ...read,
+      otherSheets: [],
+      disclosure: mapTables(read.disclosure, (row, sheet) => ({
+        ...row,
+        cells: encodeCells((row as TableRow).cells, sheet),
+      })),
+    },
+  });
+}
+
+export function fromWire(json: string): SandboxedValidation {
+  const v = JSON.parse(json) as SandboxedValidation;
+  if (v.read.status === 'read') {
+    const read = v.read;
+    for (const table of Object.values(read.disclosure.tables)) {
+      for (const row of table?.rows ?? []) {
+        row.cells = decodeCells((row as unknown as WireRow).cells, table?.sheet ?? '');
+      }
+    }
+    if ((v.report.tables as unknown) === SHARED_READINGS) v.report.tables = read.readings;
+  }
+  return v;
+}
