@@ -19,7 +19,7 @@ import { IoCounter, type IoCounts } from './counting.ts';
 import { ItemSizeMeter, ReadCapacityMeter, type WrittenItem } from './dynamo-item-size.ts';
 import { BENCH_DEPARTMENT_5K, departmentOf, departmentSizes, populate, populateDepartment } from './populate.ts';
 import { nowMs, pairedRatio, type Sample, summarize } from './stats.ts';
-import { bareLoad, benchValidation, type ValidationResult } from './validation.ts';
+import { bareLoad, benchSandbox, benchValidation, type SandboxResult, type ValidationResult } from './validation.ts';
 
 /**
  * The measuring process. `npm run bench` (bench/run.ts) bundles this file with the Lambda's esbuild options and runs
@@ -108,6 +108,7 @@ export interface RssResult {
 
 export interface MeasureResult {
   validation: { seed: ValidationResult; large: ValidationResult };
+  sandbox: { seed: SandboxResult; large: SandboxResult };
   ingest: { seed: IngestResult; large: IngestResult };
   scale: ScaleResult;
   memory: { validateLarge: RssResult; ingestLarge: RssResult };
@@ -166,6 +167,22 @@ async function main(configPath: string): Promise<void> {
   );
   log('validation: large');
   const validationLarge = await benchValidation(
+    largeBytes,
+    { unitName: config.largeUnit.name, year },
+    runs.warmup,
+    runs.validateLarge,
+  );
+
+  // 1b. What the sandbox costs: in this thread against the warm worker.
+  log('sandbox: seed');
+  const sandboxSeed = await benchSandbox(
+    seedBytes,
+    { unitName: config.seedUnit.name, year },
+    runs.warmup,
+    runs.validateSeed,
+  );
+  log('sandbox: large');
+  const sandboxLarge = await benchSandbox(
     largeBytes,
     { unitName: config.largeUnit.name, year },
     runs.warmup,
@@ -415,6 +432,7 @@ async function main(configPath: string): Promise<void> {
 
     const result: MeasureResult = {
       validation: { seed: validationSeed, large: validationLarge },
+      sandbox: { seed: sandboxSeed, large: sandboxLarge },
       ingest: { seed: ingestSeed, large: ingestLarge },
       scale: {
         small: phase('small', populateSmallMs),

@@ -27,6 +27,8 @@ const OUT = join(ROOT, 'bench', 'latest.json');
 
 const GOALS = {
   validateOverhead: 1.3,
+  /** The seed validated in the sandbox's worker ÷ in this thread, paired (issue #11: within 10 %). */
+  sandboxOverhead: 1.1,
   ingestOverhead: 3,
   scaleRatio: 1.2,
   /** DynamoDB read capacity per upload, 10,000 units ÷ 100 units (issue 12). */
@@ -190,8 +192,9 @@ function summarizeRun(
   workloads: Awaited<ReturnType<typeof loadWorkloads>>,
   run: { started: number; loadBefore: number[]; cpu: string },
 ): { json: Record<string, unknown>; text: string } {
-  const { validation, ingest, scale, memory } = m;
+  const { validation, sandbox, ingest, scale, memory } = m;
   const validateOverhead = Math.max(validation.seed.ratio, validation.large.ratio);
+  const sandboxOverhead = sandbox.seed.pairedRatio.median;
   const ingestOverhead = Math.max(ingest.seed.ratio, ingest.large.ratio);
   const scaleRatio = scale.large.ingest.median / scale.small.ingest.median;
   const writes = (s: MeasureResult['scale']['small']) => Math.max(...s.dynamoWrites) + Math.max(...s.s3Writes);
@@ -232,6 +235,7 @@ function summarizeRun(
   const ratioSample = (s: Sample) => ({ median: round(s.median), min: round(s.min), max: round(s.max), n: s.runs });
   const json = {
     validateOverhead: round(validateOverhead),
+    sandboxOverhead: round(sandboxOverhead),
     ingestOverhead: round(ingestOverhead),
     scaleRatio: round(scaleRatio),
     writesPerUpload100,
@@ -247,6 +251,7 @@ function summarizeRun(
     goals: GOALS,
     met: {
       validateOverhead: validateOverhead <= GOALS.validateOverhead,
+      sandboxOverhead: sandboxOverhead <= GOALS.sandboxOverhead,
       ingestOverhead: ingestOverhead <= GOALS.ingestOverhead,
       scaleRatio: scaleRatio <= GOALS.scaleRatio && writesPerUpload100 === writesPerUpload10k,
       readsRatio: readsRatio <= GOALS.readsRatio,
@@ -277,6 +282,16 @@ function summarizeRun(
             pairedRatio: ratioSample(validation[w].pairedRatio),
             bareLoad: sample(validation[w].bare),
             validate: sample(validation[w].validate),
+          },
+        ]),
+      ),
+      sandbox: Object.fromEntries(
+        (['seed', 'large'] as const).map((w) => [
+          w,
+          {
+            pairedRatio: ratioSample(sandbox[w].pairedRatio),
+            inThread: sample(sandbox[w].inThread),
+            sandboxed: sample(sandbox[w].sandboxed),
           },
         ]),
       ),
@@ -384,6 +399,18 @@ function summarizeRun(
       ratio(v.ratio),
       `≤ ${GOALS.validateOverhead}×`,
       verdict(v.ratio <= GOALS.validateOverhead),
+    ]);
+  }
+  for (const w of ['seed', 'large'] as const) {
+    const v = sandbox[w];
+    rows.push([
+      'sandbox overhead (paired)',
+      w,
+      formatSample(v.sandboxed),
+      `in this thread ${formatSample(v.inThread)}`,
+      ratio(v.pairedRatio.median),
+      w === 'seed' ? `≤ ${GOALS.sandboxOverhead}×` : '—',
+      w === 'seed' ? verdict(v.pairedRatio.median <= GOALS.sandboxOverhead) : '—',
     ]);
   }
   for (const w of ['seed', 'large'] as const) {

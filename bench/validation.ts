@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Expectation } from '../shared/rules/engine.ts';
 import { validateWorkbookSandboxed } from '../shared/sandbox/workbook-sandbox.ts';
+import { validateWorkbook } from '../shared/validate-workbook.ts';
 import { measurePair, type Sample } from './stats.ts';
 
 /** The yardstick every ratio is measured against: exceljs opening the same bytes and nothing else. */
@@ -43,4 +44,30 @@ export async function benchValidation(
     status: check.report.status,
     findings: check.report.summary,
   };
+}
+
+export interface SandboxResult {
+  inThread: Sample;
+  sandboxed: Sample;
+  /** Median of the per-iteration ratios (sandboxed ÷ in-thread run just before it): the acceptance of issue #11. */
+  pairedRatio: Sample;
+}
+
+/**
+ * What the sandbox costs (issue #11): the same validation in this thread, as before the sandbox, against the
+ * pipeline's way in the warm worker (its heap limit, the copy in and out), interleaved.
+ */
+export async function benchSandbox(
+  bytes: Uint8Array,
+  expect: Expectation,
+  warmup: number,
+  runs: number,
+): Promise<SandboxResult> {
+  const [inThread, sandboxed, pairedRatio] = await measurePair(
+    () => validateWorkbook(bytes, expect),
+    () => validateWorkbookSandboxed(bytes, expect),
+    warmup,
+    runs,
+  );
+  return { inThread, sandboxed, pairedRatio };
 }
