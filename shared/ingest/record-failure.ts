@@ -1,11 +1,9 @@
-import { finding } from '../disclosure/finding.ts';
 import { silentLogger } from '../log.ts';
 import type { Submission } from '../ports.ts';
-import { renderReportHtml } from '../report/render-report-html.ts';
-import { summarize } from '../rules/validate.ts';
-import { uploadIdFor } from './identify-upload.ts';
+import { fetchUpload, uploadIdFor } from './identify-upload.ts';
 import type { IngestDeps, UploadEvent } from './ingest-upload.ts';
-import { decodeEventKey, parseUploadKey, REPORT_PREFIX, UPLOAD_PREFIX } from './upload-key.ts';
+import { decodeEventKey, parseUploadKey, UPLOAD_PREFIX } from './upload-key.ts';
+import { refusalReport, reportPathFor, writeReport } from './upload-report.ts';
 
 /**
  * Every upload ends with an answer (issue 11). A workbook that is merely too complex is answered by the sandbox in
@@ -43,8 +41,8 @@ export async function recordFailedUpload(event: UploadEvent, deps: IngestDeps, c
     // The run failed before it recorded anything: the report goes where the uploader waits for it (the id it chose).
     let metadata: Record<string, string> = {};
     try {
-      const fetched = await deps.uploads.fetch(event.key, event.versionId, deps.maxUploadBytes);
-      if (fetched === 'missing') return null;
+      const fetched = await fetchUpload(event, deps);
+      if (fetched.kind === 'gone') return null;
       metadata = fetched.metadata;
     } catch {
       metadata = {};
@@ -63,30 +61,14 @@ export async function recordFailedUpload(event: UploadEvent, deps: IngestDeps, c
       finishedAt: null,
       status: 'processing',
       summary: null,
-      reportPath: `${REPORT_PREFIX}${unitCode}/${year}/${uploadId}`,
+      reportPath: reportPathFor(unitCode, year, uploadId),
       version: null,
     };
   }
-  const report = summarize([finding({ rule: 'K-04', severity: 'error', message: FAILED_MESSAGE })], null, year, false);
-  const reportPath = stuck.reportPath ?? `${REPORT_PREFIX}${unitCode}/${year}/${stuck.uploadId}`;
-  await deps.reports.putReport(
-    reportPath,
-    JSON.stringify({
-      ...report,
-      uploadId: stuck.uploadId,
-      source: { key: event.key, etag: event.etag, versionId: event.versionId },
-      url: null,
-      outcome: 'failed',
-    }),
-    renderReportHtml(report, {
-      unitCode,
-      year,
-      fileName: event.key.split('/').pop() ?? event.key,
-      receivedAt: stuck.receivedAt,
-      outcome: '处理失败：未发布，请稍后重新上传',
-      url: null,
-    }),
-  );
+  const report = refusalReport('K-04', FAILED_MESSAGE, year);
+  const reportPath = stuck.reportPath ?? reportPathFor(unitCode, year, stuck.uploadId);
+  const reported = { event, unitCode, year, uploadId: stuck.uploadId, reportPath, receivedAt: stuck.receivedAt };
+  await writeReport(deps.reports, reported, report, 'failed', null);
   await deps.store.putSubmission({ ...stuck, status: 'failed', finishedAt: now, summary: report.summary, reportPath });
   log.error('upload recorded as failed after the last attempt', {
     key: event.key,
