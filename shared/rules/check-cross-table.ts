@@ -2,7 +2,7 @@ import { T1_EXPENSE_LEI } from '../codes/classification.ts';
 import type { Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { T1_LINES as L1, T4_LINES as L4, lineKey } from '../disclosure/table-layouts.ts';
 import { formatAmount } from '../money/amount.ts';
-import type { RuleContext, RuleDefinition } from './engine.ts';
+import type { IdentityRuleId, RuleContext, RuleDefinition } from './engine.ts';
 
 /** Identities between tables (RULES.md §3 “Across tables”). */
 
@@ -13,7 +13,7 @@ function leiLine(id: 'T1' | 'T4', code: string): number {
 
 function same(
   ctx: RuleContext,
-  rule: string,
+  rule: IdentityRuleId,
   label: string,
   a: [TableId, string, number],
   b: [TableId, string, number],
@@ -43,7 +43,7 @@ function firstNonZero(ctx: RuleContext, id: TableId) {
  */
 function eachLei(
   ctx: RuleContext,
-  rule: string,
+  rule: IdentityRuleId,
   total: ['T1' | 'T4', number],
   classified: [TableId, number],
   label: (lei: { code: string; name: string }) => string,
@@ -326,7 +326,6 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         if (!t3) {
           ctx.report(
             'X-13',
-            'error',
             'T5',
             row.cells[1]?.at ?? null,
             `科目 ${row.code} ${row.name} 在一般公共预算财政拨款支出决算表中有、在支出决算表中没有。`,
@@ -342,11 +341,10 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
           if (a && b && a.value.greaterThan(b.value.plus('0.01'))) {
             ctx.report(
               'X-13',
-              'warning',
               'T5',
               a.at,
               `科目 ${row.code} ${row.name} 栏${col} 一般公共预算财政拨款支出 ${formatAmount(a.value)} 大于支出决算表同科目 ${formatAmount(b.value)}。`,
-              { actual: a.value, expected: `≤ ${formatAmount(b.value)}` },
+              { actual: a.value, expected: `≤ ${formatAmount(b.value)}`, severity: 'warning' },
             );
           }
         }
@@ -371,7 +369,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         const b = ctx.fig('T1', lineKey(l1), c1);
         if (a.value.greaterThan(b.value.plus('0.01'))) {
           const message = `财政拨款${when}结转和结余（${l4}行）不应大于收入支出决算总表${when}结转和结余（${l1}行）`;
-          ctx.report('X-14', 'warning', 'T4', a.at, `${message}。`, {
+          ctx.report('X-14', 'T4', a.at, `${message}。`, {
             actual: a.value,
             expected: `≤ ${formatAmount(b.value)}`,
           });
@@ -390,7 +388,7 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       const all = ctx.fig('T1', lineKey(L1.expenseTotal), 2);
       const fiscal = ctx.fig('T4', lineKey(L4.expenseTotal), 2);
       if (all.value.plus('0.01').lessThan(fiscal.value)) {
-        ctx.report('X-15', 'warning', 'T1', all.at, '收入支出决算总表本年支出合计小于财政拨款本年支出合计，请核实。', {
+        ctx.report('X-15', 'T1', all.at, '收入支出决算总表本年支出合计小于财政拨款本年支出合计，请核实。', {
           actual: all.value,
           expected: `≥ ${formatAmount(fiscal.value)}`,
         });
@@ -440,7 +438,6 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         if (elsewhere && !here) {
           ctx.report(
             'X-16',
-            'error',
             elsewhere[0],
             elsewhere[1].at,
             `总表中有${name}收支，但${table.title || id}没有填列金额。`,
@@ -448,16 +445,18 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         } else if (!elsewhere && here) {
           ctx.report(
             'X-16',
-            'error',
             id,
             firstNonZero(ctx, id)?.at ?? null,
             `${table.title || id}填列了金额，但收入支出决算总表和财政拨款收入支出决算总表中没有${name}收支。`,
           );
         } else if (!here && table.emptyStatement === null) {
-          ctx.report('X-16', 'warning', id, null, `本表为空表，应注明“${sentence}”。`, { expected: sentence });
+          ctx.report('X-16', id, null, `本表为空表，应注明“${sentence}”。`, {
+            expected: sentence,
+            severity: 'warning',
+          });
         }
         if (here && table.emptyStatement !== null) {
-          ctx.report('X-16', 'error', id, null, `本表填列了金额，却注明“${table.emptyStatement}”，两者矛盾。`, {
+          ctx.report('X-16', id, null, `本表填列了金额，却注明“${table.emptyStatement}”，两者矛盾。`, {
             actual: table.emptyStatement,
           });
         }
@@ -466,21 +465,14 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
       if (t9) {
         const here = anyNonZero(ctx, 'T9');
         if (!here && t9.emptyStatement === null) {
-          ctx.report(
-            'X-16',
-            'warning',
-            'T9',
-            null,
-            '“三公”经费表为空表，应注明“本单位当年无财政拨款“三公”经费支出。”',
-            {
-              expected: '本单位当年无财政拨款“三公”经费支出。',
-            },
-          );
+          ctx.report('X-16', 'T9', null, '“三公”经费表为空表，应注明“本单位当年无财政拨款“三公”经费支出。”', {
+            expected: '本单位当年无财政拨款“三公”经费支出。',
+            severity: 'warning',
+          });
         }
         if (here && t9.emptyStatement !== null) {
           ctx.report(
             'X-16',
-            'error',
             'T9',
             firstNonZero(ctx, 'T9')?.at ?? null,
             `“三公”经费表填列了金额，却注明“${t9.emptyStatement}”，两者矛盾。`,
@@ -512,7 +504,6 @@ export const CROSS_TABLE_RULES: readonly RuleDefinition[] = [
         if (t9.value.plus('0.01').lessThan(t6.value)) {
           ctx.report(
             'X-17',
-            'warning',
             'T9',
             t9.at,
             `“三公”经费决算数栏${col} 小于基本支出明细表 ${code} ${name}（${formatAmount(t6.value)}），请核实。`,

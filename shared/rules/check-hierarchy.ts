@@ -89,27 +89,19 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
           const at = row.cells[1]?.at ?? null;
           const codeCell = at ? { sheet: at.sheet, cell: row.codeCell ?? at.cell.replace(/^[A-Z]+/, 'A') } : null;
           if (seen.has(row.code)) {
-            ctx.report('H-03', 'error', id, codeCell, `科目编码 ${row.code} 在本表中重复出现。`, { actual: row.code });
+            ctx.report('H-03', id, codeCell, `科目编码 ${row.code} 在本表中重复出现。`, { actual: row.code });
           }
           seen.add(row.code);
           if (row.kind === 'kuan' && !codes.has(row.code.slice(0, 3))) {
-            ctx.report(
-              'H-03',
-              'error',
-              id,
-              codeCell,
-              `款 ${row.code} ${row.name} 缺少所属的类 ${row.code.slice(0, 3)} 行。`,
-              {
-                actual: row.code,
-              },
-            );
+            ctx.report('H-03', id, codeCell, `款 ${row.code} ${row.name} 缺少所属的类 ${row.code.slice(0, 3)} 行。`, {
+              actual: row.code,
+            });
           }
           if (row.kind === 'xiang') {
             for (const parent of [row.code.slice(0, 5), row.code.slice(0, 3)]) {
               if (!codes.has(parent)) {
                 ctx.report(
                   'H-03',
-                  'error',
                   id,
                   codeCell,
                   `项 ${row.code} ${row.name} 缺少所属的 ${parent.length === 3 ? '类' : '款'} ${parent} 行。`,
@@ -146,7 +138,6 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
           if (check.status === 'name-variant') {
             ctx.report(
               'H-04',
-              'warning',
               id,
               nameCell,
               `科目 ${row.code} 的名称“${row.name}”与分类科目名称“${check.officialName}”不一致，请核对。`,
@@ -156,7 +147,6 @@ export const HIERARCHY_RULES: readonly RuleDefinition[] = [
             unknownReported.add(row.code);
             ctx.report(
               'H-04',
-              'warning',
               id,
               at ? { sheet: at.sheet, cell: row.codeCell ?? at.cell } : null,
               `科目编码 ${row.code}（${row.name}）未在本系统的分类科目目录中，请核对编码是否正确（目录仍在补充中；其他表中的同一编码不再重复提示）。`,

@@ -16,7 +16,7 @@ import { Dec } from '../money/amount.ts';
 import type { Supplement } from '../supplement/model.ts';
 import { SHEET } from '../supplement/sheet-layout.ts';
 import type { RuleDefinition } from './engine.ts';
-import { type Finding, finding } from './finding.ts';
+import { type Finding, finding, type RuleId } from './finding.ts';
 
 /**
  * The supplement and the unit's own text (RULES.md “Narrative text”). P- rules: what a mandatory part of the
@@ -70,14 +70,13 @@ export interface TextSource {
   sheet: string | null;
 }
 
-type Report = (rule: string, message: string, values?: { actual?: string; expected?: string }) => void;
+type Report = (rule: RuleId, message: string, values?: { actual?: string; expected?: string }) => void;
 
 function reporter(out: Finding[], where: TextSource): Report {
   return (rule, message, values = {}) =>
     out.push(
       finding({
         rule,
-        severity: 'warning',
         sheet: where.at?.sheet ?? where.sheet,
         cell: where.at?.cell ?? null,
         message: `${where.label}：${message}`,
@@ -385,7 +384,6 @@ function checkEvaluations(s: Supplement): Finding[] {
     checkSelfEvaluation(e).problems.map((problem) =>
       finding({
         rule: 'N-07',
-        severity: 'warning',
         sheet: e.sheet,
         cell: `A${e.row}`,
         message: `绩效自评表“${e.projectName}”：${problem}。`,
@@ -400,7 +398,6 @@ function checkSuppliedAmounts(d: Disclosure, s: Supplement): Finding[] {
     out.push(
       finding({
         rule: 'N-08',
-        severity: 'warning',
         sheet: s.sources[path]?.sheet ?? SHEET.info,
         cell: s.sources[path]?.cell ?? null,
         message,

@@ -61,25 +61,17 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
         if (t.amountUnit === null) {
           // One table without its “单位：万元” line, the others in 万元: the document's unit applies (S-01a).
           if (stated.length > 0 && stated.every((u) => u === '万元')) {
-            ctx.report(
-              'S-01a',
-              'warning',
-              id,
-              'A1',
-              `${TABLE_NAMES[id]}的表头没有注明金额单位，按其他各表的“万元”读取。`,
-              {
-                expected: '万元',
-              },
-            );
+            ctx.report('S-01a', id, 'A1', `${TABLE_NAMES[id]}的表头没有注明金额单位，按其他各表的“万元”读取。`, {
+              expected: '万元',
+            });
           } else {
-            ctx.report('S-01', 'error', id, null, `${TABLE_NAMES[id]}的表头没有注明“金额单位：万元”。`, {
+            ctx.report('S-01', id, null, `${TABLE_NAMES[id]}的表头没有注明“金额单位：万元”。`, {
               expected: '万元',
             });
           }
         } else if (t.amountUnit !== '万元') {
           ctx.report(
             'S-01',
-            'error',
             id,
             null,
             `${TABLE_NAMES[id]}的金额单位是“${t.amountUnit}”。公开表的金额单位应为万元（保留两位小数），请换算后重新上传；系统不会自行换算，以免误读。`,
@@ -101,7 +93,6 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
       if (disclosure.year === null) {
         ctx.report(
           'S-01a',
-          'warning',
           'T1',
           'A1',
           expect.year
@@ -113,7 +104,6 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
       if (disclosure.unitName === null) {
         ctx.report(
           'S-01a',
-          'warning',
           'T1',
           null,
           expect.unitName
@@ -141,7 +131,6 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
         if (missing.length > 0) {
           ctx.report(
             'S-02',
-            'warning',
             id,
             null,
             `${TABLE_NAMES[id]}缺少支出功能分类类行：${missing.map((l) => l.name).join('、')}。`,
@@ -149,7 +138,9 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
         }
         for (const line of T1_REQUIRED_LINES[id]) {
           if (!t.rows.some((r) => r.line === line)) {
-            ctx.report('S-02', 'error', id, null, `${TABLE_NAMES[id]}缺少第 ${line} 行（合计/总计行），无法核对。`);
+            ctx.report('S-02', id, null, `${TABLE_NAMES[id]}缺少第 ${line} 行（合计/总计行），无法核对。`, {
+              severity: 'error',
+            });
           }
         }
       }
@@ -168,13 +159,12 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
         const check = checkEconomicCode(row.code, row.name);
         const at = row.cells[1]?.at ?? null;
         if (check.status === 'unknown') {
-          ctx.report('S-03', 'warning', 'T6', at, `经济分类科目 ${row.code} ${row.name} 不在经济分类目录中，请核对。`, {
+          ctx.report('S-03', 'T6', at, `经济分类科目 ${row.code} ${row.name} 不在经济分类目录中，请核对。`, {
             actual: row.code,
           });
         } else if (check.status === 'name-variant') {
           ctx.report(
             'S-03',
-            'warning',
             'T6',
             at,
             `经济分类科目 ${row.code} 的名称“${row.name}”与目录名称“${check.officialName}”不一致。`,
@@ -208,13 +198,7 @@ export const STRUCTURE_RULES: readonly RuleDefinition[] = [
       if (tables.length === 0) return;
       const anyFigure = tables.some((t) => t?.rows.some((r) => Object.values(r.cells).some((f) => !f.value.isZero())));
       if (!anyFigure) {
-        ctx.report(
-          'S-07',
-          'error',
-          'T1',
-          null,
-          '工作簿中没有任何金额：这是一份尚未填写的空白表样。请填列决算数据后再上传。',
-        );
+        ctx.report('S-07', 'T1', null, '工作簿中没有任何金额：这是一份尚未填写的空白表样。请填列决算数据后再上传。');
       }
     },
   },
@@ -246,15 +230,14 @@ function checkIdentity(ctx: RuleContext): void {
       const match = unitMatch(t.unitName, majorityUnit, []);
       ctx.report(
         'S-04',
-        match === 'other' ? 'error' : 'warning',
         id,
         null,
         `${TABLE_NAMES[id]}表头单位“${quote(t.unitName)}”与其他表“${quote(majorityUnit)}”不一致。`,
-        { actual: quote(t.unitName), expected: quote(majorityUnit) },
+        { actual: quote(t.unitName), expected: quote(majorityUnit), severity: match === 'other' ? 'error' : 'warning' },
       );
     }
     if (t.year !== null && majorityYear !== null && t.year !== majorityYear) {
-      ctx.report('S-04', 'error', id, 'A1', `${TABLE_NAMES[id]}的年度 ${t.year} 与其他表 ${majorityYear} 不一致。`, {
+      ctx.report('S-04', id, 'A1', `${TABLE_NAMES[id]}的年度 ${t.year} 与其他表 ${majorityYear} 不一致。`, {
         actual: String(t.year),
         expected: String(majorityYear),
       });
@@ -265,18 +248,17 @@ function checkIdentity(ctx: RuleContext): void {
     if (match !== 'same') {
       ctx.report(
         'S-04',
-        match === 'other' ? 'error' : 'warning',
         'T1',
         null,
         match === 'other'
           ? `工作簿的单位“${quote(majorityUnit)}”不是本次上传登记的单位“${expect.unitName}”。单位只能上传本单位的决算。`
           : `工作簿的单位写作“${quote(majorityUnit)}”，登记名称为“${expect.unitName}”，请统一为全称。`,
-        { actual: quote(majorityUnit), expected: expect.unitName },
+        { actual: quote(majorityUnit), expected: expect.unitName, severity: match === 'other' ? 'error' : 'warning' },
       );
     }
   }
   if (expect.year && majorityYear !== null && majorityYear !== expect.year) {
-    ctx.report('S-04', 'error', 'T1', 'A1', `工作簿的年度 ${majorityYear} 与上传指定的年度 ${expect.year} 不一致。`, {
+    ctx.report('S-04', 'T1', 'A1', `工作簿的年度 ${majorityYear} 与上传指定的年度 ${expect.year} 不一致。`, {
       actual: String(majorityYear),
       expected: String(expect.year),
     });

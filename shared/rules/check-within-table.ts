@@ -1,6 +1,6 @@
 import type { TableId } from '../disclosure/model.ts';
 import { T1_LINES as L1, T4_LINES as L4, lineKey } from '../disclosure/table-layouts.ts';
-import type { RuleContext, RuleDefinition, Term } from './engine.ts';
+import type { IdentityRuleId, RuleContext, RuleDefinition, Term } from './engine.ts';
 
 /** Identities inside one table (RULES.md §3 “Within one table”). */
 
@@ -9,7 +9,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 /** `lhs = Σ rhs` for lines of T1/T4 in one column. */
 function lines(
   ctx: RuleContext,
-  rule: string,
+  rule: IdentityRuleId,
   id: TableId,
   label: string,
   lhs: number,
@@ -28,7 +28,7 @@ function lines(
 /** For every row of a table: `cols[0] = Σ ± cols[1…]`. */
 function eachRow(
   ctx: RuleContext,
-  rule: string,
+  rule: IdentityRuleId,
   id: TableId,
   label: string,
   lhs: number,
@@ -300,7 +300,6 @@ export const WITHIN_TABLE_RULES: readonly RuleDefinition[] = [
         ctx.identity({
           rule: 'T4-08',
           table: 'T4',
-          severity: 'warning',
           label: `${name}：本年收入与年初结转和结余之和应等于本年支出与年末结转和结余之和（如有调整事项请说明）`,
           lhs: ctx.term('T4', lineKey(income), 1),
           rhs: [

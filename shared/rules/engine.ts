@@ -1,6 +1,6 @@
 import type { Disclosure, DisclosureTable, Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { centsOf, Dec, formatAmount, ZERO } from '../money/amount.ts';
-import { type Finding, finding, type Severity } from './finding.ts';
+import { type DeclaredSeverity, type Finding, finding, ownSeverity, type RuleId, type Severity } from './finding.ts';
 
 /**
  * The machinery every rule family uses: looking figures up, checking an identity with the rounding tolerance of
@@ -20,15 +20,26 @@ export interface Term {
   sign: 1 | -1;
 }
 
+/**
+ * The rules checked as identities with the rounding tolerance: those that declare its notice (尾数误差) and its
+ * warning (a difference hidden only by written zeros), as every identity of the catalog does (catalog.ts).
+ */
+export type IdentityRuleId = {
+  [R in RuleId]: 'notice' | 'warning' extends DeclaredSeverity<R> ? R : never;
+}[RuleId];
+
 /** `lhs = Σ sign·rhs`. */
 export interface Identity {
-  rule: string;
+  rule: IdentityRuleId;
   table: TableId;
   /** Chinese description of the identity, e.g. `本年收入合计（27行）应等于第1至8行之和`. */
   label: string;
   lhs: Term;
   rhs: Term[];
-  /** Severity beyond tolerance; `warning` identities (T4-08) are reported as they are, never localized. */
+  /**
+   * Severity beyond tolerance: the rule's own. `warning` identities (T4-08) are reported as they are, never
+   * localized.
+   */
   severity: Severity;
 }
 
@@ -96,8 +107,8 @@ export class RuleContext {
   }
 
   /** Records an identity; it is judged (and its cell chosen) in {@link finish}. */
-  identity(identity: Omit<Identity, 'severity'> & { severity?: Severity }): void {
-    const full: Identity = { severity: 'error', ...identity };
+  identity(identity: Omit<Identity, 'severity'>): void {
+    const full: Identity = { ...identity, severity: ownSeverity(identity.rule) };
     // Most identities hold exactly. Checking that in integer 分 (every figure has at most two decimals, H-05, and is
     // far below 2^53 分) avoids building a decimal per term; exact decimals are used as soon as one does not hold.
     let cents = signedCents(full.lhs);
@@ -124,20 +135,26 @@ export class RuleContext {
     });
   }
 
-  /** Reports a finding that is not an identity (presence, codes, inequalities). */
-  report(
-    rule: string,
-    severity: Severity,
+  /**
+   * Reports a finding that is not an identity (presence, codes, inequalities), with the rule's own severity unless
+   * `values.severity` names another the rule declares.
+   */
+  report<R extends RuleId>(
+    rule: R,
     table: TableId | null,
     at: Figure['at'] | string | null,
     message: string,
-    values: { actual?: Dec | string | null; expected?: Dec | string | null } = {},
+    values: {
+      actual?: Dec | string | null;
+      expected?: Dec | string | null;
+      severity?: NoInfer<DeclaredSeverity<R>>;
+    } = {},
   ): void {
     const ref = typeof at === 'string' ? { sheet: table ? (this.table(table)?.sheet ?? null) : null, cell: at } : at;
     this.findings.push(
       finding({
         rule,
-        severity,
+        severity: values.severity,
         table,
         sheet: ref?.sheet ?? (table ? (this.table(table)?.sheet ?? null) : null),
         cell: ref?.cell ?? null,
