@@ -1,4 +1,4 @@
-import { finding } from '../disclosure/finding.ts';
+import { finding, type RuleId } from '../disclosure/finding.ts';
 import type { ReportSink } from '../ports.ts';
 import { renderReportHtml } from '../report/render-report-html.ts';
 import { summarize, type ValidationReport } from '../rules/validate.ts';
@@ -67,7 +67,10 @@ export async function writeReport(
   );
 }
 
-/** The report of an upload refused for one reason before (or instead of) checking its tables. */
-export function refusalReport(rule: string, message: string, year: number | null): ValidationReport {
-  return summarize([finding({ rule, severity: 'error', message })], null, year, false);
+/**
+ * The report of an upload refused for one reason before (or instead of) checking its tables; the finding has its
+ * rule's own severity (K-01..K-04 and F-01 are errors).
+ */
+export function refusalReport(rule: RuleId, message: string, year: number | null): ValidationReport {
+  return summarize([finding({ rule, message })], null, year, false);
 }
