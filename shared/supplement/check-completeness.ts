@@ -1,5 +1,5 @@
 import { cell, rowsOfKind, t9Value, totalValue } from '../disclosure/figures.ts';
-import { type Finding, finding } from '../disclosure/finding.ts';
+import { type Finding, finding, type RuleId } from '../disclosure/finding.ts';
 import { kindOf } from '../disclosure/kind.ts';
 import type { Disclosure, DisclosureKind } from '../disclosure/model.ts';
 import { T1_LINES } from '../disclosure/table-layouts.ts';
@@ -13,8 +13,15 @@ import { SHEET } from './sheet-layout.ts';
  * inventing it.
  */
 
-function warn(out: Finding[], rule: string, sheet: string, message: string, cell: string | null = null): void {
-  out.push(finding({ rule, severity: 'warning', sheet, cell, message }));
+/** A finding of a P- rule (what the publication needs and the workbook lacks), with the rule's own severity. */
+function warn(
+  out: Finding[],
+  rule: Extract<RuleId, `P-${string}`>,
+  sheet: string,
+  message: string,
+  cell: string | null = null,
+): void {
+  out.push(finding({ rule, sheet, cell, message }));
 }
 
 /**
