@@ -42,12 +42,6 @@ export interface Finding {
 }
 
 /**
- * @deprecated Transitional, for a call site whose rule is still typed `string` (a variable, never a literal, and
- * with its severity given): type the rule as {@link RuleId} and drop the severity where it is the rule's own. Declared
- * first so that a type error quotes the catalog's overload below, the last one tried.
- */
-export function finding<S extends string>(partial: UntypedFindingOf<S>): Finding;
-/**
  * A finding of a catalog rule. Its severity is the rule's own unless given, and then only one the rule declares (a
  * compile error otherwise), so a report never says what docs/rules.md does not. S-02, for one, is a warning and
  * declares an error for a missing 合计 line.
@@ -56,12 +50,11 @@ export function finding<S extends string>(partial: UntypedFindingOf<S>): Finding
  * finding({ rule, table, message }); // the rule's own severity
  * finding({ rule, severity: 'error', table, message }); // one it declares, where its condition holds
  */
-export function finding<R extends RuleId>(partial: FindingOf<R>): Finding;
-export function finding(partial: FindingOf<RuleId> | UntypedFindingOf<string>): Finding {
+export function finding<R extends RuleId>(partial: FindingOf<R>): Finding {
   // Field order is the published JSON contract's order.
   return {
     rule: partial.rule,
-    severity: partial.severity ?? ownSeverity(partial.rule as RuleId),
+    severity: partial.severity ?? ownSeverity(partial.rule),
     table: partial.table ?? null,
     sheet: partial.sheet ?? null,
     cell: partial.cell ?? null,
@@ -77,13 +70,6 @@ export function finding(partial: FindingOf<RuleId> | UntypedFindingOf<string>): 
 type FindingOf<R extends RuleId> = { rule: R; severity?: NoInfer<DeclaredSeverity<R>>; message: string } & Partial<
   Omit<Finding, 'rule' | 'severity' | 'message'>
 >;
-
-/** A `string` variable is accepted by the transitional overload; a literal that is no rule ID is still an error. */
-type UntypedFindingOf<S extends string> = {
-  rule: string extends S ? S : never;
-  severity: Severity;
-  message: string;
-} & Partial<Omit<Finding, 'rule' | 'severity' | 'message'>>;
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
