@@ -1,4 +1,5 @@
 import type { DisclosureTable } from './model.ts';
+import { T1_LINES, T4_LINES } from './table-layouts.ts';
 
 /**
  * The official notes printed under T1, T4 and T9 (the seed, 2023; the same identities as RULES.md T1-01…04 and
@@ -22,17 +23,35 @@ const range = (first: number, last: number) => `(${first}+${first + 1}+...+${las
  * `at` gives the printed 行次 of a canonical line; `expense` the printed 行次 of the first and last 类 row.
  */
 export function t1IdentityNotes(at: (canonical: number) => number, expense: readonly [number, number]): string[] {
+  const L = T1_LINES;
+  const incomeLines = [
+    L.generalBudgetIncome,
+    L.governmentFundIncome,
+    L.stateCapitalIncome,
+    L.superiorSubsidyIncome,
+    L.businessIncome,
+    L.operatingIncome,
+    L.affiliatedUnitIncome,
+    L.otherIncome,
+  ];
+  const grandIncomeParts = [L.incomeTotal, L.nonFiscalBalanceUsed, L.opening];
+  const grandExpenseParts = [L.expenseTotal, L.distribution, L.closing];
   return [
-    `${line(at(27))} = ${sum([1, 2, 3, 4, 5, 6, 7, 8].map(at))}；${line(at(31))} = ${sum([27, 28, 29].map(at))}；`,
-    `${line(at(58))} = ${range(expense[0], expense[1])}；${line(at(62))} = ${sum([58, 59, 60].map(at))}。`,
+    `${line(at(L.incomeTotal))} = ${sum(incomeLines.map(at))}；${line(at(L.grandTotalIncome))} = ${sum(grandIncomeParts.map(at))}；`,
+    `${line(at(L.expenseTotal))} = ${range(expense[0], expense[1])}；${line(at(L.grandTotalExpense))} = ${sum(grandExpenseParts.map(at))}。`,
   ];
 }
 
 /** T4: `27 行 = (1+2+3) 行；28 行 = (29+30+31) 行；32 行 = (27+28) 行。` and `59 行 = (33+34+...+58) 行；64 行 = (59+60) 行。` */
 export function t4IdentityNotes(at: (canonical: number) => number, expense: readonly [number, number]): string[] {
+  const L = T4_LINES;
+  const incomeLines = [L.generalBudgetIncome, L.governmentFundIncome, L.stateCapitalIncome];
+  const openingLines = [L.openingFirstFund, L.openingGovernmentFund, L.openingStateCapital];
+  const grandIncomeParts = [L.incomeTotal, L.opening];
+  const grandExpenseParts = [L.expenseTotal, L.closing];
   return [
-    `${line(at(27))} = ${sum([1, 2, 3].map(at))}；${line(at(28))} = ${sum([29, 30, 31].map(at))}；${line(at(32))} = ${sum([27, 28].map(at))}。`,
-    `${line(at(59))} = ${range(expense[0], expense[1])}；${line(at(64))} = ${sum([59, 60].map(at))}。`,
+    `${line(at(L.incomeTotal))} = ${sum(incomeLines.map(at))}；${line(at(L.opening))} = ${sum(openingLines.map(at))}；${line(at(L.grandTotalIncome))} = ${sum(grandIncomeParts.map(at))}。`,
+    `${line(at(L.expenseTotal))} = ${range(expense[0], expense[1])}；${line(at(L.grandTotalExpense))} = ${sum(grandExpenseParts.map(at))}。`,
   ];
 }
 
@@ -68,12 +87,13 @@ function totalsNotes(t: DisclosureTable): string[] {
   const first = lei[0];
   const last = lei.at(-1);
   const t4 = t.id === 'T4';
+  // The 类 block runs from the first 类 line to the line before 本年支出合计.
+  const { firstLei, expenseTotal } = t4 ? T4_LINES : T1_LINES;
+  const lastLei = expenseTotal - 1;
   const expense: [number, number] =
     first && last
-      ? [first.printedLine ?? first.line ?? (t4 ? 33 : 32), last.printedLine ?? last.line ?? (t4 ? 58 : 57)]
-      : t4
-        ? [33, 58]
-        : [32, 57];
+      ? [first.printedLine ?? first.line ?? firstLei, last.printedLine ?? last.line ?? lastLei]
+      : [firstLei, lastLei];
   return t4 ? t4IdentityNotes(printedOf, expense) : t1IdentityNotes(printedOf, expense);
 }
 

@@ -4,7 +4,7 @@ import { ECONOMIC_CODES } from '../codes/code-lists.generated.ts';
 import type { Disclosure, Figure, TableId, TableRow } from '../disclosure/model.ts';
 import { TABLE_NAMES } from '../disclosure/model.ts';
 import { T9_BUDGET_NOTE, t1IdentityNotes, t4IdentityNotes } from '../disclosure/official-notes.ts';
-import { COLUMN_LABELS } from '../disclosure/table-layouts.ts';
+import { COLUMN_LABELS, T1_LINES, T4_LINES } from '../disclosure/table-layouts.ts';
 
 /**
  * Writes the nine tables in the official layout (as in the seed): title, 公开NN表 mark, 单位/金额单位 line,
@@ -152,19 +152,19 @@ function writeTotals(w: SheetWriter, id: 'T1' | 'T4', d: Disclosure | null, mark
   const lei = T1_EXPENSE_LEI.filter((l) => includesDebtRows(w.opts) || !OPTIONAL_T1_LEI.has(l.code));
   const income: [string, number][] = t4
     ? [
-        ['一、一般公共预算财政拨款', 1],
-        ['二、政府性基金预算财政拨款', 2],
-        ['三、国有资本经营预算财政拨款', 3],
+        ['一、一般公共预算财政拨款', T4_LINES.generalBudgetIncome],
+        ['二、政府性基金预算财政拨款', T4_LINES.governmentFundIncome],
+        ['三、国有资本经营预算财政拨款', T4_LINES.stateCapitalIncome],
       ]
     : [
-        ['一、一般公共预算财政拨款收入', 1],
-        ['二、政府性基金预算财政拨款收入', 2],
-        ['三、国有资本经营预算财政拨款收入', 3],
-        ['四、上级补助收入', 4],
-        ['五、事业收入', 5],
-        ['六、经营收入', 6],
-        ['七、附属单位上缴收入', 7],
-        ['八、其他收入', 8],
+        ['一、一般公共预算财政拨款收入', T1_LINES.generalBudgetIncome],
+        ['二、政府性基金预算财政拨款收入', T1_LINES.governmentFundIncome],
+        ['三、国有资本经营预算财政拨款收入', T1_LINES.stateCapitalIncome],
+        ['四、上级补助收入', T1_LINES.superiorSubsidyIncome],
+        ['五、事业收入', T1_LINES.businessIncome],
+        ['六、经营收入', T1_LINES.operatingIncome],
+        ['七、附属单位上缴收入', T1_LINES.affiliatedUnitIncome],
+        ['八、其他收入', T1_LINES.otherIncome],
       ];
   const ordinals = '一二三四五六七八九十'.split('');
   const cn = (n: number) =>
@@ -173,7 +173,7 @@ function writeTotals(w: SheetWriter, id: 'T1' | 'T4', d: Disclosure | null, mark
       : n < 20
         ? `十${ordinals[n - 11] ?? ''}`
         : `${ordinals[Math.floor(n / 10) - 1]}十${ordinals[(n % 10) - 1] ?? ''}`;
-  const first = t4 ? 33 : 32;
+  const first = t4 ? T4_LINES.firstLei : T1_LINES.firstLei;
   const expenseCols = t4 ? [2, 3, 4, 5] : [2];
   const put = (
     row: number,
@@ -207,23 +207,26 @@ function writeTotals(w: SheetWriter, id: 'T1' | 'T4', d: Disclosure | null, mark
   // Lines after the 类 block: printed 行次 continue from the block; canonical lines are the 26-row layout's.
   const p = n + 1;
   const e = first + n;
+  const L1 = T1_LINES;
+  const L4 = T4_LINES;
   const tail: [string | null, number | null, string | null, number | null][] = t4
     ? [
-        ['本年收入合计', 27, '本年支出合计', 59],
-        ['年初财政拨款结转和结余', 28, '年末财政拨款结转和结余', 60],
-        ['一般公共预算财政拨款', 29, null, null],
-        ['政府性基金预算财政拨款', 30, null, null],
-        ['国有资本经营预算财政拨款', 31, null, null],
-        ['总计', 32, '总计', 64],
+        ['本年收入合计', L4.incomeTotal, '本年支出合计', L4.expenseTotal],
+        ['年初财政拨款结转和结余', L4.opening, '年末财政拨款结转和结余', L4.closing],
+        ['一般公共预算财政拨款', L4.openingFirstFund, null, null],
+        ['政府性基金预算财政拨款', L4.openingGovernmentFund, null, null],
+        ['国有资本经营预算财政拨款', L4.openingStateCapital, null, null],
+        ['总计', L4.grandTotalIncome, '总计', L4.grandTotalExpense],
       ]
     : [
-        ['本年收入合计', 27, '本年支出合计', 58],
-        ['使用非财政拨款结余', 28, '结余分配', 59],
-        ['年初结转和结余', 29, '年末结转和结余', 60],
+        ['本年收入合计', L1.incomeTotal, '本年支出合计', L1.expenseTotal],
+        ['使用非财政拨款结余', L1.nonFiscalBalanceUsed, '结余分配', L1.distribution],
+        ['年初结转和结余', L1.opening, '年末结转和结余', L1.closing],
         [null, null, null, null],
-        ['总计', 31, '总计', 62],
+        ['总计', L1.grandTotalIncome, '总计', L1.grandTotalExpense],
       ];
-  const printedOf = new Map<number, number>(Array.from({ length: income.length }, (_, i) => [i + 1, i + 1]));
+  // Printed 行次 by canonical line: the 收入 rows above the 类 block print their own (i + 1) in both layouts.
+  const printedOf = new Map<number, number>(income.map(([, canonical], i) => [canonical, i + 1]));
   tail.forEach(([il, ic, el, ec], i) => {
     put(row, 'income', il, p + i, ic);
     put(row, 'expense', el, e + i, ec);
