@@ -88,6 +88,8 @@ export const T1_LINES = {
   nonFiscalBalanceUsed: 28,
   /** 29 年初结转和结余. */
   opening: 29,
+  /** 30: the official table prints this 行次 with no label (a blank row before 总计). */
+  incomeBlank: 30,
   /** 31 收入总计. */
   grandTotalIncome: 31,
   /** 支出 lines 32–57: the 26 功能分类 类. */
@@ -98,6 +100,8 @@ export const T1_LINES = {
   distribution: 59,
   /** 60 年末结转和结余. */
   closing: 60,
+  /** 61: the official table prints this 行次 with no label (a blank row before 总计). */
+  expenseBlank: 61,
   /** 62 支出总计. */
   grandTotalExpense: 62,
 } as const;
@@ -130,8 +134,15 @@ export const T4_LINES = {
   expenseTotal: 59,
   /** 60 年末财政拨款结转和结余. */
   closing: 60,
-  /** 年末财政拨款结转和结余 by fund: lines 61–63. */
+  /**
+   * 年末财政拨款结转和结余 by fund: lines 61–63; 61 一般公共预算财政拨款. The seed prints the three rows without a
+   * label; a workbook that labels them names the fund, as on the 收入 side (29–31).
+   */
   closingFirstFund: 61,
+  /** 62 年末结转和结余 of 政府性基金预算财政拨款. */
+  closingGovernmentFund: 62,
+  /** 63 年末结转和结余 of 国有资本经营预算财政拨款. */
+  closingStateCapital: 63,
   /** 64 支出总计. */
   grandTotalExpense: 64,
 } as const;

@@ -1,4 +1,5 @@
 import type { DisclosureTable, TableRow } from '../disclosure/model.ts';
+import { T1_LINES, T4_LINES } from '../disclosure/table-layouts.ts';
 import { type Html, html, trustedHtml } from './escape-html.ts';
 import { amountCell, caption, cellId } from './table-cells.ts';
 
@@ -12,17 +13,40 @@ import { amountCell, caption, cellId } from './table-cells.ts';
 interface Layout {
   /** Last income line of the head block (T1: 8 income kinds; T4: 3 funds). */
   headMax: number;
+  /** The lines after the body, in printed order (blank ones included: a row the table left out is drawn empty). */
   incomeTail: number[];
   expenseTail: number[];
   expenseCols: number[];
 }
 
+const L1 = T1_LINES;
+const L4 = T4_LINES;
+
 const LAYOUTS: Record<'T1' | 'T4', Layout> = {
-  T1: { headMax: 8, incomeTail: [27, 28, 29, 30, 31], expenseTail: [58, 59, 60, 61, 62], expenseCols: [2] },
+  T1: {
+    headMax: L1.otherIncome,
+    incomeTail: [L1.incomeTotal, L1.nonFiscalBalanceUsed, L1.opening, L1.incomeBlank, L1.grandTotalIncome],
+    expenseTail: [L1.expenseTotal, L1.distribution, L1.closing, L1.expenseBlank, L1.grandTotalExpense],
+    expenseCols: [2],
+  },
   T4: {
-    headMax: 3,
-    incomeTail: [27, 28, 29, 30, 31, 32],
-    expenseTail: [59, 60, 61, 62, 63, 64],
+    headMax: L4.stateCapitalIncome,
+    incomeTail: [
+      L4.incomeTotal,
+      L4.opening,
+      L4.openingFirstFund,
+      L4.openingGovernmentFund,
+      L4.openingStateCapital,
+      L4.grandTotalIncome,
+    ],
+    expenseTail: [
+      L4.expenseTotal,
+      L4.closing,
+      L4.closingFirstFund,
+      L4.closingGovernmentFund,
+      L4.closingStateCapital,
+      L4.grandTotalExpense,
+    ],
     expenseCols: [2, 3, 4, 5],
   },
 };
