@@ -1,25 +1,21 @@
-import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
+import { bindIndexQueue } from './ingest-bindings.ts';
 import { INGEST_BUNDLING } from './ingest-function.ts';
-
-const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+import { createNodeFunction, repoFile } from './node-function.ts';
 
 export const INDEX_ENTRY = repoFile('functions/index-rebuild/handler.ts');
 
 /** Receives of an index change before it goes to the index dead-letter queue (a throttled year page counts one). */
 export const INDEX_MAX_RECEIVES = 5;
-const INDEX_TIMEOUT = Duration.minutes(2);
 
 export interface IndexFunctionProps {
   logRetentionDays: number;
@@ -46,66 +42,39 @@ export class IndexFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: IndexFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'gongkai index rebuild function',
-    });
-    this.logGroup.grantWrite(role);
-
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      fifo: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      fifo: true,
-      contentBasedDeduplication: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(4),
-      visibilityTimeout: Duration.seconds(INDEX_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INDEX_MAX_RECEIVES },
-    });
-
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    const { fn, role, logGroup, queue, deadLetterQueue } = createNodeFunction(this, {
       description: 'gongkai: rebuilds the index pages (department, year, home) of the disclosure site from the catalog',
+      roleDescription: 'gongkai index rebuild function',
       entry: INDEX_ENTRY,
-      handler: 'handler',
-      projectRoot: repoFile(''),
-      depsLockFilePath: repoFile('package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       // A 60,000-unit department: 120 pages rendered one at a time (bench: indexRebuildMs5k for 5,000 units).
       memorySize: 1024,
-      timeout: INDEX_TIMEOUT,
-      role,
-      logGroup: this.logGroup,
+      timeout: Duration.minutes(2),
+      logRetentionDays: props.logRetentionDays,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'gongkai-index',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         [ENV.siteBucket]: props.siteBucket.bucketName,
         [ENV.tableName]: props.table.tableName,
-        [ENV.indexQueueUrl]: this.queue.queueUrl,
         [ENV.yearPageIntervalMs]: String(props.yearPageInterval.toMilliseconds()),
       },
       bundling: INGEST_BUNDLING,
-    });
-    this.fn.addEventSource(
-      new sources.SqsEventSource(this.queue, {
+      queue: {
+        queueId: 'Queue',
+        deadLetterQueueId: 'DeadLetterQueue',
+        fifo: true,
+        maxReceiveCount: INDEX_MAX_RECEIVES,
         batchSize: 10,
         maxConcurrency: props.maxConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
+      },
+    });
+    this.fn = fn;
+    this.logGroup = logGroup;
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
     // Year changes are sent by this function itself.
-    this.queue.grantSendMessages(this.fn);
+    bindIndexQueue(fn, queue);
     const pages = props.siteBucket.arnForObjects('*');
-    this.fn.addToRolePolicy(
+    fn.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'WriteIndexPages', actions: ['s3:PutObject'], resources: [pages] }),
     );
     acknowledgeWildcardResource(
@@ -113,7 +82,7 @@ export class IndexFunction extends Construct {
       pages,
       'Index pages are spread over the site bucket ({year}/departments/{code}/…, {year}/index.html, index.html and their catalog.json), which is dedicated to the generated site. Write only, no read, no delete.',
     );
-    this.fn.addToRolePolicy(
+    fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'CatalogItems',
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
