@@ -1,18 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { UPLOAD_API_ENV } from '../../shared/upload-api/config.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
-
-const repoFile = (relative: string) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+import { BASE_BUNDLING, createNodeFunction, repoFile } from './node-function.ts';
 
 export const UPLOAD_API_ENTRY = repoFile('functions/upload-api/handler.ts');
 
@@ -54,15 +51,25 @@ export class UploadApi extends Construct {
     const stack = Stack.of(this);
     const issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${props.userPool.userPoolId}`;
 
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const { fn, role } = createNodeFunction(this, {
+      description: 'gongkai: upload grants and the unit’s own submissions and reports',
+      roleDescription: 'gongkai unit upload API',
+      entry: UPLOAD_API_ENTRY,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      logRetentionDays: props.logRetentionDays,
+      environment: {
+        [UPLOAD_API_ENV.uploadBucket]: props.uploadBucketName,
+        [UPLOAD_API_ENV.tableName]: props.tableName,
+        [UPLOAD_API_ENV.maxUploadBytes]: String(props.maxUploadBytes),
+        [UPLOAD_API_ENV.issuer]: issuer,
+        [UPLOAD_API_ENV.clientId]: props.userPool.clientId,
+      },
+      // Everything bundled (the SDK too): the presigned-POST helper is not part of the runtime's SDK.
+      bundling: { ...BASE_BUNDLING, externalModules: [] },
     });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'gongkai unit upload API',
-    });
-    logGroup.grantWrite(this.role);
+    this.fn = fn;
+    this.role = role;
     const bucketArn = `arn:${stack.partition}:s3:::${props.uploadBucketName}`;
     this.role.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [`${bucketArn}/uploads/*`] }),
@@ -86,36 +93,6 @@ export class UploadApi extends Construct {
       `${bucketArn}/reports/*`,
       'The API returns a unit its own reports: the key is built from the verified token unit (reports/{unit}/{year}/{uploadId}.json), never from the request; read-only, no listing.',
     );
-
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
-      description: 'gongkai: upload grants and the unit’s own submissions and reports',
-      entry: UPLOAD_API_ENTRY,
-      handler: 'handler',
-      projectRoot: repoFile(''),
-      depsLockFilePath: repoFile('package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.seconds(10),
-      role: this.role,
-      logGroup,
-      environment: {
-        [UPLOAD_API_ENV.uploadBucket]: props.uploadBucketName,
-        [UPLOAD_API_ENV.tableName]: props.tableName,
-        [UPLOAD_API_ENV.maxUploadBytes]: String(props.maxUploadBytes),
-        [UPLOAD_API_ENV.issuer]: issuer,
-        [UPLOAD_API_ENV.clientId]: props.userPool.clientId,
-      },
-      // Everything bundled (the SDK too): the presigned-POST helper is not part of the runtime's SDK.
-      bundling: {
-        format: nodejs.OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-      },
-    });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetentionDays as logs.RetentionDays,
