@@ -1,10 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createDeadLetterAlarm } from './queue-alarms.ts';
 
 export interface FailureAlarmProps {
   /** Queue whose visible messages are failures to look at. */
@@ -25,19 +24,11 @@ export class FailureAlarm extends Construct {
     // Not KMS-encrypted: notifications carry only the alarm name, queue name and a count; CloudWatch cannot publish
     // to a topic under the AWS-managed SNS key, so encryption would need a customer-managed key for no gain.
 
-    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+    this.alarm = createDeadLetterAlarm(this, 'Alarm', {
+      queue: props.queue,
       alarmDescription:
         'An upload failed in the ingest function after all retries; the failed S3 event is in the dead-letter queue (see docs: dead-letter replay).',
-      metric: props.queue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      topic: this.topic,
     });
-    this.alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    this.alarm.addOkAction(new actions.SnsAction(this.topic));
   }
 }

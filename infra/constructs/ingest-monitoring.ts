@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -13,6 +12,8 @@ import {
   UPLOAD_OUTCOMES,
   type UploadOutcome,
 } from '../../functions/ingest/metric-names.ts';
+import { createNotifyingAlarm } from './notifying-alarm.ts';
+import { deadLetterDepth } from './queue-alarms.ts';
 
 export interface IngestMonitoringProps {
   fn: lambda.Function;
@@ -45,15 +46,8 @@ export class IngestMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: IngestMonitoringProps) {
     super(scope, id);
     const { fn } = props;
-    const alarm = (name: string, options: cloudwatch.AlarmProps) => {
-      const a = new cloudwatch.Alarm(this, name, {
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        ...options,
-      });
-      a.addAlarmAction(new actions.SnsAction(props.topic));
-      a.addOkAction(new actions.SnsAction(props.topic));
-      return a;
-    };
+    const alarm = (name: string, options: cloudwatch.AlarmProps) =>
+      createNotifyingAlarm(this, name, props.topic, options);
 
     this.errorsAlarm = alarm('ErrorsAlarm', {
       alarmDescription:
@@ -173,12 +167,7 @@ export class IngestMonitoring extends Construct {
       }),
       new cloudwatch.SingleValueWidget({
         title: 'Events in the dead-letter queue',
-        metrics: [
-          props.failureQueue.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(1),
-            statistic: cloudwatch.Stats.MAXIMUM,
-          }),
-        ],
+        metrics: [deadLetterDepth(props.failureQueue)],
         width: 8,
       }),
     );
