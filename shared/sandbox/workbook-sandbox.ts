@@ -47,7 +47,7 @@ export function limitExceededResult(
   limits: SandboxLimits,
   expect: ValidationOptions,
 ): SandboxedValidation {
-  const findings = [finding({ rule: 'F-01', severity: 'error', message: tooComplexMessage(why, limits) })];
+  const findings = [finding({ rule: 'F-01', message: tooComplexMessage(why, limits) })];
   return {
     report: summarize(findings, null, expect.year ?? null, false),
     read: { status: 'unreadable', findings },
