@@ -2,7 +2,7 @@
  * Builds the app's stacks on a given App. Used by infra/app.ts (with cdk-nag registered) and by the tests (without:
  * registering the plugin makes `Template.fromStack` throw on findings; tests run the checks with `validateScope`).
  */
-import { type App, Tags } from 'aws-cdk-lib';
+import { type App, type Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { type GongkaiConfig, parseConfig } from './config.ts';
 import { uploadPageOrigins } from './constructs/upload-site.ts';
 import { AccessStack } from './stacks/access-stack.ts';
@@ -42,71 +42,105 @@ export function buildGongkaiStacks(app: App, overrides: Partial<GongkaiConfig> =
     }
   }
   const config = parseConfig((key) => app.node.tryGetContext(key), overrides);
-  const name = (concern: string) => `Gongkai-${config.stage}-${concern}`;
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
 
-  const storage = new StorageStack(app, name('Storage'), {
-    env,
+  /**
+   * A stack of this stage, `Gongkai-{stage}-{concern}`, in the CLI's account and region. `imports`: the stacks whose
+   * named exports it imports (stacks/exports.ts), each with what it uses them for; CloudFormation deploys those first.
+   */
+  function addStack<P extends StackProps, S extends Stack>(
+    Kind: new (scope: App, id: string, props: P) => S,
+    concern: string,
+    props: Omit<P, 'env'>,
+    imports: readonly (readonly [producer: Stack, use: string])[] = [],
+  ): S {
+    const stack = new Kind(app, `Gongkai-${config.stage}-${concern}`, { ...props, env } as P);
+    for (const [producer, use] of imports) stack.addStackDependency(producer, `${use}, imported by export name`);
+    return stack;
+  }
+
+  const storage = addStack(StorageStack, 'Storage', {
     description: 'gongkai: stateful storage (upload bucket, table) - retained on deletion',
     stage: config.stage,
     logRetentionDays: config.logRetentionDays,
     uploadPageOrigins: uploadPageOrigins(config.domainName),
   });
 
-  const upload = new UploadStack(app, name('Upload'), {
-    env,
-    description: 'gongkai: unit accounts (user pool, retained) and the unit upload API',
-    stage: config.stage,
-    storage: storage.refs,
-    maxUploadBytes: config.maxUploadBytes,
-    logRetentionDays: config.logRetentionDays,
-  });
-  upload.addStackDependency(storage, 'imports the upload bucket and table by export name');
+  const upload = addStack(
+    UploadStack,
+    'Upload',
+    {
+      description: 'gongkai: unit accounts (user pool, retained) and the unit upload API',
+      stage: config.stage,
+      storage: storage.refs,
+      maxUploadBytes: config.maxUploadBytes,
+      logRetentionDays: config.logRetentionDays,
+    },
+    [[storage, 'the upload bucket and table']],
+  );
 
-  const site = new SiteStack(app, name('Site'), {
-    env,
-    description: 'gongkai: disclosure site (private bucket + CloudFront)',
-    stage: config.stage,
-    domainName: config.domainName,
-    certificateArn: config.certificateArn,
-    logRetentionDays: config.logRetentionDays,
-    upload: { refs: upload.refs, uploadBucketName: storage.refs.uploadBucketName },
-  });
-  site.addStackDependency(upload, 'routes /api/* to the upload API, imported by export name');
-  site.addStackDependency(storage, 'names the upload bucket in the upload page CSP, imported by export name');
+  const site = addStack(
+    SiteStack,
+    'Site',
+    {
+      description: 'gongkai: disclosure site (private bucket + CloudFront)',
+      stage: config.stage,
+      domainName: config.domainName,
+      certificateArn: config.certificateArn,
+      logRetentionDays: config.logRetentionDays,
+      upload: { refs: upload.refs, uploadBucketName: storage.refs.uploadBucketName },
+    },
+    [
+      [upload, 'routes /api/* to the upload API'],
+      [storage, 'names the upload bucket in the upload page CSP'],
+    ],
+  );
 
-  const uploadPage = new UploadPageStack(app, name('UploadPage'), {
-    env,
-    description: 'gongkai: the unit upload page deployed to the site bucket',
-    stage: config.stage,
-    upload: upload.refs,
-    maxUploadBytes: config.maxUploadBytes,
-    logRetentionDays: config.logRetentionDays,
-  });
-  uploadPage.addStackDependency(site, 'deploys into the site bucket, imported by export name');
-  uploadPage.addStackDependency(upload, 'names the page app client, imported by export name');
+  const uploadPage = addStack(
+    UploadPageStack,
+    'UploadPage',
+    {
+      description: 'gongkai: the unit upload page deployed to the site bucket',
+      stage: config.stage,
+      upload: upload.refs,
+      maxUploadBytes: config.maxUploadBytes,
+      logRetentionDays: config.logRetentionDays,
+    },
+    [
+      [site, 'deploys into the site bucket'],
+      [upload, 'names the page app client'],
+    ],
+  );
 
-  const pipeline = new PipelineStack(app, name('Pipeline'), {
-    env,
-    description: 'gongkai: ingest function, failure queue and alarm, upload notification',
-    storage: storage.refs,
-    site: site.refs,
-    logRetentionDays: config.logRetentionDays,
-    reservedConcurrency: config.reservedConcurrency,
-    ingestConcurrency: config.ingestConcurrency,
-    maxUploadBytes: config.maxUploadBytes,
-    alarmEmail: config.alarmEmail,
-  });
-  pipeline.addStackDependency(storage, 'imports the upload bucket and table by export name');
-  pipeline.addStackDependency(site, 'imports the site bucket, distribution id and URL by export name');
+  const pipeline = addStack(
+    PipelineStack,
+    'Pipeline',
+    {
+      description: 'gongkai: ingest function, failure queue and alarm, upload notification',
+      storage: storage.refs,
+      site: site.refs,
+      logRetentionDays: config.logRetentionDays,
+      reservedConcurrency: config.reservedConcurrency,
+      ingestConcurrency: config.ingestConcurrency,
+      maxUploadBytes: config.maxUploadBytes,
+      alarmEmail: config.alarmEmail,
+    },
+    [
+      [storage, 'the upload bucket and table'],
+      [site, 'the site bucket, distribution id and URL'],
+    ],
+  );
 
-  const access = new AccessStack(app, name('Access'), {
-    env,
-    description: 'gongkai: the attribute-based upload policy of every reporting unit',
-    stage: config.stage,
-    storage: storage.refs,
-  });
-  access.addStackDependency(storage, 'imports the upload bucket by export name');
+  const access = addStack(
+    AccessStack,
+    'Access',
+    {
+      description: 'gongkai: the attribute-based upload policy of every reporting unit',
+      stage: config.stage,
+      storage: storage.refs,
+    },
+    [[storage, 'the upload bucket']],
+  );
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('gongkai:stage', config.stage);
