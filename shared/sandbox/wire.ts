@@ -20,7 +20,6 @@ export type SandboxedValidation = { report: ValidationReport; read: ReadResult; 
 
 /** A row's figures as [column, value, cell or '', sheet or 0 (the table's own) or 1 (no cell), blank 0/1]… */
 type WireCells = (string | number)[];
-type WireRow = Omit<TableRow, 'cells'> & { cells: WireCells };
 
 const SHARED_READINGS = 'read.readings';
 const SAME_SHEET = 0;
@@ -52,10 +51,48 @@ function decodeCells(wire: WireCells, tableSheet: string): TableRow['cells'] {
   return cells as TableRow['cells'];
 }
 
-function mapTables(d: Disclosure, rows: (row: TableRow | WireRow, sheet: string) => unknown): Disclosure {
+/**
+ * A row crosses as [shape, …its values in its own key order]: the shapes (key lists) once per message, so the
+ * keys are not repeated in every row and each row is rebuilt with its keys in the order it had.
+ */
+type WireRow = (string | number | null | WireCells)[];
+
+class RowShapes {
+  readonly list: string[][] = [];
+  private readonly index = new Map<string, number>();
+
+  encode(row: TableRow, sheet: string): WireRow {
+    const keys = Object.keys(row);
+    const signature = keys.join(',');
+    let shape = this.index.get(signature);
+    if (shape === undefined) {
+      shape = this.list.length;
+      this.list.push(keys);
+      this.index.set(signature, shape);
+    }
+    const out: WireRow = [shape];
+    for (const key of keys) {
+      const value = row[key as keyof TableRow];
+      out.push(key === 'cells' ? encodeCells(value as TableRow['cells'], sheet) : (value as string | number | null));
+    }
+    return out;
+  }
+}
+
+function decodeRow(wire: WireRow, shapes: readonly string[][], sheet: string): TableRow {
+  const keys = shapes[wire[0] as number] as string[];
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    row[key] = key === 'cells' ? decodeCells(wire[i + 1] as WireCells, sheet) : wire[i + 1];
+  }
+  return row as unknown as TableRow;
+}
+
+function mapRows(d: Disclosure, rows: (row: never, sheet: string) => unknown): Disclosure {
   const tables: Record<string, unknown> = {};
   for (const [id, table] of Object.entries(d.tables)) {
-    tables[id] = table ? { ...table, rows: table.rows.map((row) => rows(row, table.sheet)) } : table;
+    tables[id] = table ? { ...table, rows: table.rows.map((row) => rows(row as never, table.sheet)) } : table;
   }
   return { ...d, tables } as Disclosure;
 }
@@ -64,30 +101,22 @@ export function toWire(v: SandboxedValidation): string {
   if (v.read.status !== 'read') return JSON.stringify(v);
   const read = v.read;
   const shared = read.readings !== undefined && v.report.tables === read.readings;
+  const shapes = new RowShapes();
+  const disclosure = mapRows(read.disclosure, (row: TableRow, sheet) => shapes.encode(row, sheet));
   return JSON.stringify({
     ...v,
     // The placeholder keeps the key's place: the report's field order is its published JSON contract's.
     report: shared ? { ...v.report, tables: SHARED_READINGS } : v.report,
-    read: {
-      ...read,
-      otherSheets: [],
-      disclosure: mapTables(read.disclosure, (row, sheet) => ({
-        ...row,
-        cells: encodeCells((row as TableRow).cells, sheet),
-      })),
-    },
+    read: { ...read, otherSheets: [], disclosure },
+    rowShapes: shapes.list,
   });
 }
 
 export function fromWire(json: string): SandboxedValidation {
-  const v = JSON.parse(json) as SandboxedValidation;
+  const { rowShapes, ...v } = JSON.parse(json) as SandboxedValidation & { rowShapes?: string[][] };
   if (v.read.status === 'read') {
     const read = v.read;
-    for (const table of Object.values(read.disclosure.tables)) {
-      for (const row of table?.rows ?? []) {
-        row.cells = decodeCells((row as unknown as WireRow).cells, table?.sheet ?? '');
-      }
-    }
+    read.disclosure = mapRows(read.disclosure, (row: WireRow, sheet) => decodeRow(row, rowShapes ?? [], sheet));
     if ((v.report.tables as unknown) === SHARED_READINGS) v.report.tables = read.readings;
   }
   return v;
