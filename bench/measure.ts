@@ -487,7 +487,7 @@ async function benchStack(dataDir: string, year: number): Promise<BenchStack> {
   await mkdir(dataDir, { recursive: true });
   const stack = await startEmbeddedStack({
     dataDir,
-    customizeDeps: (deps) => ({ ...deps, uploads: { fetch: async () => 'missing' as const } }),
+    customizeDeps: (deps) => ({ ...deps, uploads: { fetch: async () => ({ kind: 'gone' }) as const } }),
   });
   const s3 = new S3Client({
     endpoint: stack.s3Endpoint,

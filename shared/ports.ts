@@ -20,16 +20,17 @@ export interface FetchedUpload {
   lastModified: string | null;
 }
 
+/** What reading an uploaded object found. */
+export type UploadFetch =
+  | ({ kind: 'found' } & FetchedUpload)
+  /** Larger than the limit: refused (K-03) without reading the rest. */
+  | { kind: 'too-large'; size: number; metadata: Record<string, string> }
+  /** Deleted before we got to it. */
+  | { kind: 'gone' };
+
 export interface UploadSource {
-  /**
-   * Reads the object version the event names (the latest when `versionId` is null) — at most `maxBytes`:
-   * `tooLarge` without reading the rest; `missing` if it was deleted meanwhile.
-   */
-  fetch(
-    key: string,
-    versionId: string | null,
-    maxBytes: number,
-  ): Promise<FetchedUpload | 'missing' | { tooLarge: number; metadata: Record<string, string> }>;
+  /** Reads the object version the event names (the latest when `versionId` is null) — at most `maxBytes`. */
+  fetch(key: string, versionId: string | null, maxBytes: number): Promise<UploadFetch>;
 }
 
 /** Where reports for units go (`reports/{unitCode}/{year}/{uploadId}.json|.html` in the upload bucket). */

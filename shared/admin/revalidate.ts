@@ -92,8 +92,8 @@ export async function revalidateUnitYear(
   const submission = await deps.store.getSubmission(unit.code, year, pointer.uploadId);
   if (!submission) return { ...base, reason: '找不到该版本的上传记录' };
   const fetched = await deps.uploads.fetch(submission.key, submission.versionId, deps.maxUploadBytes);
-  if (fetched === 'missing') return { ...base, reason: `原始文件 ${submission.key} 已不存在` };
-  if (!('bytes' in fetched)) return { ...base, reason: '原始文件超过大小上限' };
+  if (fetched.kind === 'gone') return { ...base, reason: `原始文件 ${submission.key} 已不存在` };
+  if (fetched.kind === 'too-large') return { ...base, reason: '原始文件超过大小上限' };
   // Without S3 versioning (the local stack) a later upload to the same key replaced the original: do not judge it.
   if (!submission.versionId && submission.etag && fetched.etag && submission.etag !== fetched.etag) {
     return { ...base, reason: `原始文件 ${submission.key} 已被同名的后续上传覆盖` };

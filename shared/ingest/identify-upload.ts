@@ -1,40 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Submission } from '../ports.ts';
+import type { Submission, UploadFetch } from '../ports.ts';
 import type { IngestDeps, UploadEvent } from './ingest-upload.ts';
 import type { ParsedKey } from './upload-key.ts';
 import { reportPathFor } from './upload-report.ts';
 
 /**
- * The first steps of an upload: read its object, then decide which upload it is — the id its submission, report and
- * version go under, and the submission an earlier delivery of it left, if any.
+ * The first steps of an upload, once its object is read (`deps.uploads.fetch`): decide which upload it is — the id its
+ * submission, report and version go under, and the submission an earlier delivery of it left, if any.
  */
-
-/** What reading the uploaded object found. */
-export type UploadFetch =
-  | {
-      kind: 'found';
-      bytes: Uint8Array;
-      etag: string | null;
-      versionId: string | null;
-      /** User metadata (`x-amz-meta-*`), lower-case keys. */
-      metadata: Record<string, string>;
-    }
-  /** Larger than the limit: refused (K-03) without reading the rest. */
-  | { kind: 'too-large'; size: number; metadata: Record<string, string> }
-  /** Deleted before we got to it. */
-  | { kind: 'gone' };
-
-/** Reads the object version the event names, at most `maxUploadBytes` of it. */
-export async function fetchUpload(
-  event: UploadEvent,
-  deps: Pick<IngestDeps, 'uploads' | 'maxUploadBytes'>,
-): Promise<UploadFetch> {
-  const fetched = await deps.uploads.fetch(event.key, event.versionId, deps.maxUploadBytes);
-  if (fetched === 'missing') return { kind: 'gone' };
-  if (!('bytes' in fetched)) return { kind: 'too-large', size: fetched.tooLarge, metadata: fetched.metadata };
-  const { bytes, etag, versionId, metadata } = fetched;
-  return { kind: 'found', bytes, etag, versionId, metadata };
-}
 
 const UPLOAD_ID = /^[A-Za-z0-9-]{8,64}$/;
 

@@ -10,6 +10,7 @@ import type {
   StoredVersion,
   Submission,
   UnitRegistry,
+  UploadFetch,
   UploadSource,
 } from '../ports.ts';
 import type { ValidationReport } from '../rules/validate.ts';
@@ -19,14 +20,7 @@ import type { SiteRenderer } from '../site/site-model.ts';
 import type { Supplement } from '../supplement/model.ts';
 import type { ValidationOptions } from '../validate-workbook.ts';
 import type { ReadResult } from '../workbook/read-workbook.ts';
-import {
-  fetchUpload,
-  type IdentifiedUpload,
-  identifyUpload,
-  type ReceivedUpload,
-  submissionRecord,
-  type UploadFetch,
-} from './identify-upload.ts';
+import { type IdentifiedUpload, identifyUpload, type ReceivedUpload, submissionRecord } from './identify-upload.ts';
 import { compareUploads } from './ordering.ts';
 import { type PublishDeps, publishDisclosure } from './publish-site.ts';
 import { type ParsedKey, parseUploadKey, UPLOAD_PREFIX } from './upload-key.ts';
@@ -118,7 +112,7 @@ export async function ingestUpload(event: UploadEvent, deps: IngestDeps): Promis
     return ignored(null, null);
   }
   const parsed = parseUploadKey(event.key);
-  const fetched = await fetchUpload(event, deps);
+  const fetched = await deps.uploads.fetch(event.key, event.versionId, deps.maxUploadBytes);
   if (fetched.kind === 'gone') {
     // Deleted before we got to it: nothing to validate, nothing to publish. The event is acknowledged.
     const { unitCode, year } = parsed;

@@ -1,6 +1,6 @@
 import { silentLogger } from '../log.ts';
 import type { Submission } from '../ports.ts';
-import { fetchUpload, uploadIdFor } from './identify-upload.ts';
+import { uploadIdFor } from './identify-upload.ts';
 import type { IngestDeps, UploadEvent } from './ingest-upload.ts';
 import { decodeEventKey, parseUploadKey, UPLOAD_PREFIX } from './upload-key.ts';
 import { refusalReport, reportPathFor, writeReport } from './upload-report.ts';
@@ -41,7 +41,7 @@ export async function recordFailedUpload(event: UploadEvent, deps: IngestDeps, c
     // The run failed before it recorded anything: the report goes where the uploader waits for it (the id it chose).
     let metadata: Record<string, string> = {};
     try {
-      const fetched = await fetchUpload(event, deps);
+      const fetched = await deps.uploads.fetch(event.key, event.versionId, deps.maxUploadBytes);
       if (fetched.kind === 'gone') return null;
       metadata = fetched.metadata;
     } catch {

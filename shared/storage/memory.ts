@@ -13,6 +13,7 @@ import type {
   StoredVersion,
   Submission,
   UnitRegistry,
+  UploadFetch,
   UploadSource,
 } from '../ports.ts';
 import type { CatalogEntry, DepartmentSummary, SiteFile } from '../site/site-model.ts';
@@ -34,11 +35,11 @@ export class MemoryUploads implements UploadSource {
       lastModified: new Date().toISOString(),
     });
   }
-  async fetch(key: string, _versionId: string | null, maxBytes: number) {
+  async fetch(key: string, _versionId: string | null, maxBytes: number): Promise<UploadFetch> {
     const o = this.objects.get(key);
-    if (!o) return 'missing' as const;
-    if (o.bytes.length > maxBytes) return { tooLarge: o.bytes.length, metadata: o.metadata };
-    return o;
+    if (!o) return { kind: 'gone' };
+    if (o.bytes.length > maxBytes) return { kind: 'too-large', size: o.bytes.length, metadata: o.metadata };
+    return { kind: 'found', ...o };
   }
 }
 

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { FetchedUpload, ReportSink, SiteWriter, UploadSource } from '../ports.ts';
+import type { ReportSink, SiteWriter, UploadFetch, UploadSource } from '../ports.ts';
 import type { SiteFile } from '../site/site-model.ts';
 
 /**
@@ -21,11 +21,7 @@ export class S3UploadSource implements UploadSource {
     private readonly s3: S3Client = s3Client(),
   ) {}
 
-  async fetch(
-    key: string,
-    versionId: string | null,
-    maxBytes: number,
-  ): Promise<FetchedUpload | 'missing' | { tooLarge: number; metadata: Record<string, string> }> {
+  async fetch(key: string, versionId: string | null, maxBytes: number): Promise<UploadFetch> {
     try {
       const r = await this.s3.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
@@ -35,11 +31,12 @@ export class S3UploadSource implements UploadSource {
       if (size > maxBytes) {
         // Do not download what we will refuse anyway.
         (r.Body as { destroy?: () => void } | undefined)?.destroy?.();
-        return { tooLarge: size, metadata };
+        return { kind: 'too-large', size, metadata };
       }
       const bytes = r.Body ? await r.Body.transformToByteArray() : new Uint8Array();
-      if (bytes.length > maxBytes) return { tooLarge: bytes.length, metadata };
+      if (bytes.length > maxBytes) return { kind: 'too-large', size: bytes.length, metadata };
       return {
+        kind: 'found',
         bytes,
         etag: r.ETag?.replace(/"/g, '') ?? null,
         versionId: r.VersionId ?? null,
@@ -48,7 +45,7 @@ export class S3UploadSource implements UploadSource {
       };
     } catch (error) {
       if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey' || (error as Error).name === 'NotFound')
-        return 'missing';
+        return { kind: 'gone' };
       throw error;
     }
   }
