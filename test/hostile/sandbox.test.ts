@@ -46,8 +46,9 @@ describe('workbook sandbox', () => {
     for (const name of ['shpt_shiquan_2025.xlsx', 'shpt_yichuan_2025.xlsx', 'seed-2023-full.xlsx']) {
       const file = name.startsWith('seed') ? `../fixtures/${name}` : `../fixtures/real/${name}`;
       const here = await validateWorkbook(await readFile(new URL(file, import.meta.url)), {});
-      const crossed = fromWire(toWire(here));
+      const crossed = fromWire(structuredClone(toWire(here)));
       expect(crossed.report).toStrictEqual(here.report);
+      expect(crossed.supplement).toStrictEqual(here.supplement);
       if (here.read.status !== 'read' || crossed.read.status !== 'read') throw new Error(`${name} not read`);
       expect(crossed.read.disclosure).toStrictEqual(here.read.disclosure);
       expect(JSON.stringify(crossed.read.disclosure)).toBe(JSON.stringify(here.read.disclosure));
@@ -61,7 +62,7 @@ describe('workbook sandbox', () => {
     const cells = row.cells as Record<string, Figure>;
     if (first) cells[first] = { ...(cells[first] as Figure), at: null };
     cells['9'] = { value: new Dec('-0.01'), at: { sheet: '另一张表', cell: 'Z9' }, blank: false };
-    const crossed = fromWire(toWire(seed));
+    const crossed = fromWire(structuredClone(toWire(seed)));
     if (crossed.read.status !== 'read') throw new Error('seed not read');
     expect(crossed.read.disclosure.tables.T1?.rows[0]?.cells).toStrictEqual(row.cells);
   });
@@ -92,8 +93,9 @@ describe('workbook sandbox', () => {
   }, 120_000);
 
   it('answers F-01 when the deadline passes, at the deadline, and serves the next upload', async () => {
-    // 1.5 s: the seed (cold or warm) fits with room even on a loaded machine; the dense workbook needs ~4 s.
-    const s = sandbox(256, 1_500);
+    // 1 s: the seed, even in a cold worker on a loaded machine, takes a few hundred ms at most; the dense workbook
+    // needs ~2 s on a quiet machine (more on a loaded one).
+    const s = sandbox(256, 1_000);
     await s.validate(await seedBytes(), EXPECT); // warm: the deadline counts from a ready worker
     const dense = await denseWorkbook();
     const started = performance.now();
@@ -101,8 +103,8 @@ describe('workbook sandbox', () => {
     const ms = performance.now() - started;
     expect(slow.report.findings.map((f) => f.rule)).toEqual(['F-01']);
     expect(slow.report.findings[0]?.message).toBe(tooComplexMessage('deadline', s.limits));
-    expect(ms).toBeGreaterThanOrEqual(1_490);
-    expect(ms).toBeLessThan(4_000);
+    expect(ms).toBeGreaterThanOrEqual(990);
+    expect(ms).toBeLessThan(3_500);
     // A fresh worker is started for the next one; its start-up is not charged to the deadline.
     const next = await s.validate(await seedBytes(), EXPECT);
     expect(next.report.status).toBe('accepted');
