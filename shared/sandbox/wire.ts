@@ -33,7 +33,7 @@ function encodeCells(cells: TableRow['cells'], tableSheet: string): WireCells {
   for (const column in cells) {
     const f = cells[column as unknown as keyof typeof cells] as Figure;
     const sheet = f.at === null ? NO_CELL : f.at.sheet === tableSheet ? SAME_SHEET : f.at.sheet;
-    out.push(column, f.value.toString(), f.at?.cell ?? '', sheet, f.blank ? 1 : 0);
+    out.push(column, f.value === ZERO ? '0' : f.value.toString(), f.at?.cell ?? '', sheet, f.blank ? 1 : 0);
   }
   return out;
 }
