@@ -18,6 +18,7 @@ import { S3ReportSink, S3SiteWriter, S3UploadSource } from '../shared/storage/s3
 import { IoCounter, type IoCounts } from './counting.ts';
 import { ItemSizeMeter, ReadCapacityMeter, type WrittenItem } from './dynamo-item-size.ts';
 import { BENCH_DEPARTMENT_5K, departmentOf, departmentSizes, populate, populateDepartment } from './populate.ts';
+import { startSqsSink } from './sqs-sink.ts';
 import { nowMs, pairedRatio, type Sample, summarize } from './stats.ts';
 import { bareLoad, benchSandbox, benchValidation, type SandboxResult, type ValidationResult } from './validation.ts';
 
@@ -293,6 +294,7 @@ async function main(configPath: string): Promise<void> {
         },
       ],
     };
+    const sqs = await startSqsSink();
     const ingestRss = await childRss(
       [
         '-e',
@@ -319,14 +321,16 @@ async function main(configPath: string): Promise<void> {
         SITE_BUCKET: small.stack.siteBucket,
         TABLE_NAME: small.stack.tableName,
         SITE_BASE_URL: small.stack.siteUrl,
-        // No queue in the child: its index change cannot be sent, after everything measured here has run.
-        INDEX_QUEUE_URL: 'http://127.0.0.1:9/000000000000/index-changes.fifo',
-        AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9',
+        // The index change goes to a sink that only answers (sqs-sink.ts), so the measured run is a whole one.
+        INDEX_QUEUE_URL: `${sqs.endpoint}/000000000000/index-changes.fifo`,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         AWS_MAX_ATTEMPTS: '1',
         AWS_ENDPOINT_URL_S3: small.stack.s3Endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: small.stack.dynamoEndpoint,
       },
     );
+    await sqs.close();
+    if (!ingestRss.ok) throw new Error(`the fresh-process ingest of the large upload failed: ${ingestRss.outcome}`);
     const validateRss = await childRss([config.rssValidateBundle, config.largeFile, config.largeUnit.name], {});
 
     // 5. Scale: new units upload to the same departments of both stacks, alternately.
