@@ -14,7 +14,8 @@ import type { ReadResult } from '../workbook/read-workbook.ts';
  * - the table readings, which the report and the read result share, cross once;
  * - the sheets that were not tables (otherSheets) are consumed inside the worker (the supplement is read from
  *   them there) and do not cross.
- * Amounts cross as decimal.js's exact strings and are rebuilt as Dec: nothing is rounded on the way. Key order is
+ * Amounts cross as decimal.js's exact strings (toJSON, which keeps the sign of a negative zero) and are rebuilt as
+ * Dec: nothing is rounded on the way. Key order is
  * kept (the report's field order is its published contract). Measured against a JSON string of the same form, the
  * clone was ~3 % faster end to end on the seed and ~1.5 ms on the large workbook.
  */
@@ -33,7 +34,7 @@ function encodeCells(cells: TableRow['cells'], tableSheet: string): WireCells {
   for (const column in cells) {
     const f = cells[column as unknown as keyof typeof cells] as Figure;
     const sheet = f.at === null ? NO_CELL : f.at.sheet === tableSheet ? SAME_SHEET : f.at.sheet;
-    out.push(column, f.value === ZERO ? '0' : f.value.toString(), f.at?.cell ?? '', sheet, f.blank ? 1 : 0);
+    out.push(column, f.value === ZERO ? '0' : f.value.toJSON(), f.at?.cell ?? '', sheet, f.blank ? 1 : 0);
   }
   return out;
 }
