@@ -36,12 +36,6 @@ const PATTERNS: readonly { what: string; re: RegExp }[] = [
   },
 ];
 
-/**
- * Files still spelling lines they have not named yet, and what they may still match: each entry goes once the file
- * takes its lines from table-layouts.ts (a test below fails when an entry is no longer needed).
- */
-const NOT_NAMED_YET: ReadonlyMap<string, string> = new Map();
-
 /** Comment lines may show a key (`L27`) to document what one looks like. */
 const COMMENT = /^\s*(\/\/|\/\*|\*)/;
 
@@ -66,21 +60,8 @@ function sharedSources(): string[] {
 
 describe('T1/T4 line coordinates', () => {
   it('are named, never spelled as literals, in shared/', () => {
-    const found = sharedSources().flatMap((f) => {
-      const allowed = NOT_NAMED_YET.get(f);
-      return literalLines(f, readFileSync(`${SHARED}${f}`, 'utf8')).filter((hit) => !hit.includes(`: ${allowed} — `));
-    });
+    const found = sharedSources().flatMap((f) => literalLines(f, readFileSync(`${SHARED}${f}`, 'utf8')));
     expect(found).toEqual([]);
-  });
-
-  it('are still spelled in each file NOT_NAMED_YET lists (else its entry goes)', () => {
-    for (const [file, what] of NOT_NAMED_YET) {
-      const found = literalLines(file, readFileSync(`${SHARED}${file}`, 'utf8'));
-      expect(
-        found.some((hit) => hit.includes(`: ${what} — `)),
-        file,
-      ).toBe(true);
-    }
   });
 
   it('the check itself finds each kind of literal', () => {
