@@ -10,7 +10,7 @@ import {
   MemoryStore,
   MemoryUploads,
 } from '../../shared/storage/memory.ts';
-import { validateWorkbook } from '../../shared/validate-workbook.ts';
+import { memoryIngestDeps } from '../helpers/memory-ingest.ts';
 import { fakeRenderer } from './fake-renderer.ts';
 import { SEED_UNIT, seedBytes, seedRenamed, seedWith } from './workbooks.ts';
 
@@ -42,19 +42,7 @@ async function drain(): Promise<number> {
 }
 
 function deps(fault?: (p: FaultPoint) => void): IngestDeps {
-  return {
-    uploads,
-    reports,
-    site,
-    registry,
-    store,
-    renderer: fakeRenderer,
-    validate: validateWorkbook,
-    siteBaseUrl: 'https://example.test',
-    maxUploadBytes: 1024 * 1024,
-    indexQueue: queue,
-    fault,
-  };
+  return memoryIngestDeps({ uploads, reports, site, registry, store, indexQueue: queue, fault });
 }
 
 let clock = Date.parse('2024-10-12T08:00:00Z');

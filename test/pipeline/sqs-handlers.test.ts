@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { handleIndexMessages } from '../../functions/index-rebuild/handler.ts';
 import { handleIngestMessages } from '../../functions/ingest/handler.ts';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
-import type { IngestDeps } from '../../shared/ingest/ingest-upload.ts';
 import { encodeEventKey } from '../../shared/ingest/upload-key.ts';
 import type { StoredVersion } from '../../shared/ports.ts';
 import { departmentKey } from '../../shared/site/paths.ts';
@@ -15,8 +14,7 @@ import {
   MemoryUploads,
 } from '../../shared/storage/memory.ts';
 import { indexMessageBody } from '../../shared/storage/sqs-index-queue.ts';
-import { validateWorkbook } from '../../shared/validate-workbook.ts';
-import { fakeRenderer } from './fake-renderer.ts';
+import { memoryIngestDeps } from '../helpers/memory-ingest.ts';
 import { SEED_UNIT, seedBytes } from './workbooks.ts';
 
 /** The two queue-fed functions over in-memory ports: partial batch responses, last receives, FIFO throttling. */
@@ -38,18 +36,7 @@ async function setup() {
   const site = new MemorySite();
   const reports = new MemoryReports();
   const queue = new MemoryIndexQueue();
-  const deps: IngestDeps = {
-    uploads,
-    reports,
-    site,
-    registry,
-    store,
-    renderer: fakeRenderer,
-    validate: validateWorkbook,
-    siteBaseUrl: 'https://example.test',
-    maxUploadBytes: 1024 * 1024,
-    indexQueue: queue,
-  };
+  const deps = memoryIngestDeps({ uploads, reports, site, registry, store, indexQueue: queue });
   let clock = Date.parse('2024-10-12T08:00:00Z');
   const message = (key: string, receives = 1) => {
     uploads.put(key, seedBytes());
