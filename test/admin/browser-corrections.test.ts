@@ -1,11 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { renderWithdrawnPage } from '../../shared/site/render-corrections.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { type SiteServer, serveSite } from '../helpers/site-server.ts';
+import { type BrowsedSite, browseSite, TEST_RESULTS } from '../helpers/site-server.ts';
 import { correctedPublication } from './corrected-seed.ts';
 
 /**
@@ -13,24 +9,11 @@ import { correctedPublication } from './corrected-seed.ts';
  * table of changed figures, the link to the first version, which says it is superseded) and a withdrawal notice.
  * Screenshots for review go to test-results/.
  */
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
-let site: SiteServer;
-let browser: Browser;
-
-async function open(path: string, width: number, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${site.base}${path}`, { waitUntil: 'load' });
-  return page;
-}
+let site: BrowsedSite;
 
 beforeAll(async () => {
   const { published } = await correctedPublication();
-  site = await serveSite([
+  site = await browseSite([
     ...siteRenderer.disclosureFiles(published),
     ...siteRenderer.staticFiles(),
     {
@@ -42,19 +25,16 @@ beforeAll(async () => {
       }),
     },
   ]);
-  ({ browser } = await launchChromium());
-  await mkdir(RESULTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.close();
 });
 
 describe('corrections and withdrawal in Chromium', () => {
   it('shows 公开日期, 更新日期 and the 更正说明 table; the link leads to the first version, marked superseded', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101017/', 1280, errors);
+    const page = await site.open('/2023/101017/', 1280, errors);
     const meta = ((await page.locator('dl.meta').first().textContent()) ?? '').replace(/\s+/g, '');
     expect(meta).toContain('公开日期2024年10月12日');
     expect(meta).toContain('更新日期2024年11月3日');
@@ -68,7 +48,7 @@ describe('corrections and withdrawal in Chromium', () => {
       ['一般公共预算财政拨款基本支出决算明细表', '30101 基本工资', '栏1 决算数', '68.36', '68.37'],
       ['一般公共预算财政拨款基本支出决算明细表', '人员经费合计', '栏1 决算数', '467.17', '467.18'],
     ]);
-    await page.locator('section.corrections').screenshot({ path: `${RESULTS}corrections.png` });
+    await page.locator('section.corrections').screenshot({ path: `${TEST_RESULTS}corrections.png` });
     const first = await page.locator('section.corrections a', { hasText: '首次公开版本' }).getAttribute('href');
     expect(first).toBe('/2023/101017/v/u-first/');
     await page.goto(`${site.base}${first}`, { waitUntil: 'load' });
@@ -84,12 +64,12 @@ describe('corrections and withdrawal in Chromium', () => {
 
   it('the withdrawal notice shows the date and the reason, and fits a phone', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101019/', 390, errors);
+    const page = await site.open('/2023/101019/', 390, errors);
     const text = ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, '');
     expect(text).toContain('撤回日期2024年11月5日');
     expect(text).toContain('撤回原因误将其他单位数据发布');
     expect(await page.evaluate('document.documentElement.scrollWidth <= innerWidth')).toBe(true);
-    await page.screenshot({ path: `${RESULTS}withdrawn.png`, fullPage: true });
+    await page.screenshot({ path: `${TEST_RESULTS}withdrawn.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,11 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteRenderer } from '../../shared/site/index.ts';
 import { departmentSlug } from '../../shared/site/paths.ts';
-import { launchChromium } from '../helpers/chromium.ts';
-import { type SiteServer, serveSite } from '../helpers/site-server.ts';
+import { type BrowsedSite, browseSite, TEST_RESULTS } from '../helpers/site-server.ts';
 import { seedPublication } from './helpers.ts';
 
 /**
@@ -14,20 +10,7 @@ import { seedPublication } from './helpers.ts';
  * as a console error). Screenshots for review go to test-results/.
  */
 
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
-let site: SiteServer;
-let browser: Browser;
-
-async function open(url: string, width: number, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${site.base}${url}`, { waitUntil: 'load' });
-  return page;
-}
+let site: BrowsedSite;
 
 beforeAll(async () => {
   const { published } = await seedPublication();
@@ -40,20 +23,17 @@ beforeAll(async () => {
       { name: '武汉市教育局', slug: departmentSlug('武汉市教育局'), unitCount: 3 },
     ]),
   ];
-  site = await serveSite(files);
-  ({ browser } = await launchChromium());
-  await mkdir(RESULTS, { recursive: true });
+  site = await browseSite(files);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
   await site?.close();
 });
 
 describe('the seed page in chromium', () => {
   it('shows the nine tables and the thirteen sections with the right figures, without console errors', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101017/', 1280, errors);
+    const page = await site.open('/2023/101017/', 1280, errors);
     await expect(page.title()).resolves.toBe('2023年度武汉市财政局信息中心单位决算公开 - 单位决算公开');
 
     const captions = await page.locator('.table-section table > caption .caption-title').allTextContents();
@@ -87,14 +67,14 @@ describe('the seed page in chromium', () => {
     expect(part3).toContain('物业管理费');
     expect(part3).not.toContain('6.7%');
 
-    await page.screenshot({ path: `${RESULTS}seed-page.png`, fullPage: true });
+    await page.screenshot({ path: `${TEST_RESULTS}seed-page.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('renders the Chinese text with a CJK font (glyphs, not boxes)', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101017/', 1280, errors);
+    const page = await site.open('/2023/101017/', 1280, errors);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
@@ -113,7 +93,7 @@ describe('the seed page in chromium', () => {
 
   it('fits a 390px phone: the page does not scroll sideways, wide tables scroll inside their region', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101017/', 390, errors);
+    const page = await site.open('/2023/101017/', 390, errors);
     // Expressions as strings: they run in the page, and this project's TypeScript has no DOM library.
     const widths = {
       page: await page.evaluate<number>('document.documentElement.scrollWidth'),
@@ -125,14 +105,14 @@ describe('the seed page in chromium', () => {
     // The scroll region is reachable from the keyboard.
     await page.locator('#table-t1 ~ .table-scroll').focus();
     await expect(page.evaluate<string>("document.activeElement.getAttribute('role')")).resolves.toBe('region');
-    await page.screenshot({ path: `${RESULTS}seed-page-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${TEST_RESULTS}seed-page-phone.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('prints without navigation and with table headers repeated', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/101017/', 794, errors);
+    const page = await site.open('/2023/101017/', 794, errors);
     await page.emulateMedia({ media: 'print' });
     for (const selector of ['.breadcrumb', '.toc', '.site-header', '.site-footer']) {
       await expect(page.locator(selector).isVisible()).resolves.toBe(false);
@@ -140,14 +120,14 @@ describe('the seed page in chromium', () => {
     await expect(
       page.evaluate<string>("getComputedStyle(document.querySelector('table.fin thead')).display"),
     ).resolves.toBe('table-header-group');
-    await page.screenshot({ path: `${RESULTS}seed-page-print.png`, fullPage: true });
+    await page.screenshot({ path: `${TEST_RESULTS}seed-page-print.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('filters departments on the year page with search.js (and lists them all before)', async () => {
     const errors: string[] = [];
-    const page = await open('/2023/', 1280, errors);
+    const page = await site.open('/2023/', 1280, errors);
     const items = page.locator('#department-list > li');
     await expect(items.count()).resolves.toBe(2);
     await page.getByLabel('筛选主管部门').fill('教育');
