@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { handleS3Event } from '../../functions/ingest/handler.ts';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import type { FaultPoint } from '../../shared/ingest/ingest-upload.ts';
 import { compareUploads } from '../../shared/ingest/ordering.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
-import { DynamoDisclosureStore, DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import {
   dataJsonTotal,
   deferred,
@@ -16,8 +15,7 @@ import {
   httpGet,
   pollReader,
   putUpload,
-  startTestStack,
-  type TestStack,
+  useTestStack,
   type Variant,
   variantWorkbook,
 } from './stack-helpers.ts';
@@ -28,37 +26,18 @@ import {
  * dead-letter folder with enough to replay it), and a reader polling over HTTP never sees a partial disclosure.
  */
 
-let t: TestStack;
-let store: DynamoDisclosureStore;
-
 const DEPARTMENT = '故障测试主管部门';
 const unitName = (code: string) => `故障测试单位${code}`;
 
-beforeAll(async () => {
-  t = await startTestStack();
-  store = new DynamoDisclosureStore(t.stack.tableName);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
-
-async function register(code: string): Promise<void> {
-  await new DynamoUnitRegistry(t.stack.tableName).put({
-    code,
-    name: unitName(code),
-    department: DEPARTMENT,
-    aliases: [],
-  });
-}
+const t = useTestStack({ department: DEPARTMENT, name: unitName });
 
 /** What a unit-year looks like from outside: pointer, submissions, the page and data.json as served. */
 async function stateOf(code: string) {
   const page = await httpGet(t.stack, `/2023/${code}/`);
   const data = await httpGet(t.stack, `/2023/${code}/data.json`);
-  const submissions = await store.listSubmissions(code, 2023);
+  const submissions = await t.store.listSubmissions(code, 2023);
   return {
-    version: (await store.getCurrent(code, 2023))?.version ?? null,
+    version: (await t.store.getCurrent(code, 2023))?.version ?? null,
     submissions: submissions.map((s) => `${s.uploadId}:${s.status}`).sort(),
     pageStatus: page.status,
     pageComplete: page.body.trimEnd().endsWith('</html>'),
@@ -90,7 +69,7 @@ async function upload(key: string, variant: Variant) {
 describe('redelivery', () => {
   it('the same event delivered 2–5 more times changes nothing', async () => {
     const code = 'F-REDELIVER';
-    await register(code);
+    await t.register(code);
     const v = await variantWorkbook(101, unitName(code));
     const key = `uploads/${code}/2023/决算 公开+1.xlsx`;
     const [first] = await upload(key, v);
@@ -109,7 +88,7 @@ describe('redelivery', () => {
 
   it('an event redelivered while its first delivery is still running yields one publication', async () => {
     const code = 'F-OVERLAP';
-    await register(code);
+    await t.register(code);
     const v = await variantWorkbook(102, unitName(code));
     const key = `uploads/${code}/2023/a.xlsx`;
     const held = deferred();
@@ -148,7 +127,7 @@ describe('redelivery', () => {
 describe('ordering', () => {
   it('events in reverse order: the older upload, processed last, does not replace the newer', async () => {
     const code = 'F-REVERSE';
-    await register(code);
+    await t.register(code);
     const older = await variantWorkbook(201, unitName(code));
     const newer = await variantWorkbook(202, unitName(code));
     const olderKey = `uploads/${code}/2023/older.xlsx`;
@@ -174,7 +153,7 @@ describe('ordering', () => {
     const state = await stateOf(code);
     expect(state.dataTotal).toBe(newer.total);
     expect(state.page).toContain(newer.total);
-    const submissions = await store.listSubmissions(code, 2023);
+    const submissions = await t.store.listSubmissions(code, 2023);
     const newest = [...submissions].sort((a, b) => compareUploads(b, a))[0];
     expect(newest?.key).toBe(newerKey);
     expect(state.version).toBe(newest?.uploadId);
@@ -183,7 +162,7 @@ describe('ordering', () => {
 
   it('two uploads for the same unit-year at the same moment: the newer in S3 order is current, pages whole', async () => {
     const code = 'F-RACE';
-    await register(code);
+    await t.register(code);
     const a = await variantWorkbook(301, unitName(code));
     const b = await variantWorkbook(302, unitName(code));
     const reader = pollReader(t.stack, `/2023/${code}/`, () => [a.total, b.total]);
@@ -198,7 +177,7 @@ describe('ordering', () => {
     }
     expect(reader.problems).toEqual([]);
     expect(reader.pagesSeen()).toBeGreaterThan(0);
-    const submissions = await store.listSubmissions(code, 2023);
+    const submissions = await t.store.listSubmissions(code, 2023);
     expect(submissions).toHaveLength(2);
     const newest = [...submissions].sort((x, y) => compareUploads(y, x))[0];
     const state = await stateOf(code);
@@ -212,7 +191,7 @@ describe('ordering', () => {
 
   it('an upload deleted before it is processed is acknowledged: no report, no publication', async () => {
     const code = 'F-DELETED';
-    await register(code);
+    await t.register(code);
     const v = await variantWorkbook(401, unitName(code));
     const key = `uploads/${code}/2023/gone.xlsx`;
     const held = deferred();
@@ -248,7 +227,7 @@ describe('crashes at every fault point, retried by the platform', () => {
     'killed %s: converges to a single delivery',
     async (point, i) => {
       const code = `F-CRASH-${i}`;
-      await register(code);
+      await t.register(code);
       const v = await variantWorkbook(500 + i, unitName(code));
       const key = `uploads/${code}/2023/决算.xlsx`;
       // Crash twice at the point (the platform's three attempts: two fail, the last succeeds).
@@ -297,7 +276,7 @@ describe('crashes at every fault point, retried by the platform', () => {
 describe('dead letters', () => {
   it('a permanently failing dependency dead-letters the event with the event inside; replaying it publishes', async () => {
     const code = 'F-DLQ';
-    await register(code);
+    await t.register(code);
     const v = await variantWorkbook(601, unitName(code));
     const key = `uploads/${code}/2023/dlq.xlsx`;
     let attempts = 0;
@@ -338,7 +317,7 @@ describe('dead letters', () => {
 
   it('events failing at the same moment each get their own dead-letter file', async () => {
     const codes = ['F-DLQ-A', 'F-DLQ-B', 'F-DLQ-C', 'F-DLQ-D'];
-    for (const c of codes) await register(c);
+    for (const c of codes) await t.register(c);
     const variants = await Promise.all(codes.map((c, i) => variantWorkbook(700 + i, unitName(c))));
     t.hooks.saveVersion = async (version, real) => {
       if (!codes.includes(version.unit.code)) return real.saveVersion(version);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
+import { afterAll, beforeAll } from 'vitest';
 import type { S3Event } from '../../functions/ingest/s3-event.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../infra/local/embedded-stack.ts';
 import type { FaultPoint, IngestDeps } from '../../shared/ingest/ingest-upload.ts';
@@ -10,6 +11,7 @@ import type { PublishFaultPoint } from '../../shared/ingest/publish-site.ts';
 import { decodeEventKey } from '../../shared/ingest/upload-key.ts';
 import type { Logger } from '../../shared/log.ts';
 import type { DisclosureStore, StoredVersion } from '../../shared/ports.ts';
+import { DynamoDisclosureStore, DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
 import { writeDisclosureWorkbook } from '../../shared/workbook/write-workbook.ts';
 import { loadSeed } from '../helpers/seed.ts';
@@ -73,6 +75,63 @@ export async function startTestStack(
     close: async () => {
       await stack.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A test file's stack: started (with the defaults) before the file's tests and closed after them, with the disclosure
+ * store on its table, and `register(code)` putting a unit of the file's one department in the registry. Read its
+ * fields inside tests: before `beforeAll` has started the stack they throw.
+ */
+export interface FileStack {
+  readonly stack: EmbeddedStack;
+  readonly hooks: Hooks;
+  readonly dataDir: string;
+  readonly store: DynamoDisclosureStore;
+  register(code: string): Promise<void>;
+}
+
+export function useTestStack(units: {
+  department: string;
+  /** The department's code in the registry (absent: none). */
+  departmentCode?: string;
+  name: (code: string) => string;
+}): FileStack {
+  let t: TestStack | undefined;
+  let store: DynamoDisclosureStore | undefined;
+  beforeAll(async () => {
+    t = await startTestStack();
+    store = new DynamoDisclosureStore(t.stack.tableName);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const get = () => {
+    if (!t || !store) throw new Error('the test stack is started in beforeAll');
+    return { t, store };
+  };
+  return {
+    get stack() {
+      return get().t.stack;
+    },
+    get hooks() {
+      return get().t.hooks;
+    },
+    get dataDir() {
+      return get().t.dataDir;
+    },
+    get store() {
+      return get().store;
+    },
+    register: async (code) => {
+      await new DynamoUnitRegistry(get().t.stack.tableName).put({
+        code,
+        name: units.name(code),
+        department: units.department,
+        ...(units.departmentCode === undefined ? {} : { departmentCode: units.departmentCode }),
+        aliases: [],
+      });
     },
   };
 }

@@ -1,7 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareUploads } from '../../shared/ingest/ordering.ts';
-import { DynamoDisclosureStore, DynamoUnitRegistry } from '../../shared/storage/dynamo-store.ts';
 import { s3Client } from '../../shared/storage/s3-store.ts';
 import {
   dataJsonTotal,
@@ -9,8 +8,7 @@ import {
   getObjectText,
   httpGet,
   putUpload,
-  startTestStack,
-  type TestStack,
+  useTestStack,
   variantWorkbook,
 } from './stack-helpers.ts';
 
@@ -19,34 +17,15 @@ import {
  * whatever interleaves or crashes, the public files of a unit-year converge to its pointer's version.
  */
 
-let t: TestStack;
-let store: DynamoDisclosureStore;
 const DEPARTMENT = '过期版本测试主管部门';
 const unitName = (code: string) => `过期版本测试单位${code}`;
 
-beforeAll(async () => {
-  t = await startTestStack();
-  store = new DynamoDisclosureStore(t.stack.tableName);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
-
-async function register(code: string): Promise<void> {
-  await new DynamoUnitRegistry(t.stack.tableName).put({
-    code,
-    name: unitName(code),
-    department: DEPARTMENT,
-    departmentCode: 'STALE-DEPT',
-    aliases: [],
-  });
-}
+const t = useTestStack({ department: DEPARTMENT, departmentCode: 'STALE-DEPT', name: unitName });
 
 /** Waits until the upload of `key` has a finished submission with `status`. */
 async function until(code: string, year: number, key: string, status: string): Promise<string> {
   for (let i = 0; i < 800; i++) {
-    const s = (await store.listSubmissions(code, year)).find((x) => x.key === key && x.status === status);
+    const s = (await t.store.listSubmissions(code, year)).find((x) => x.key === key && x.status === status);
     if (s) return s.uploadId;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -62,7 +41,7 @@ async function served(code: string, year: number) {
 describe('stale versions converge to the pointer', () => {
   it('(1) an older run’s files land after a newer upload became current and the run crashes: the files converge to the newer', async () => {
     const code = 'S-OLDER';
-    await register(code);
+    await t.register(code);
     const older = await variantWorkbook(9101, unitName(code));
     const newer = await variantWorkbook(9102, unitName(code));
     const olderKey = `uploads/${code}/2023/older.xlsx`;
@@ -89,7 +68,7 @@ describe('stale versions converge to the pointer', () => {
       await new Promise((r) => setTimeout(r, 5));
       await putUpload(t.stack, newerKey, newer.bytes);
       // The newer upload becomes current (its publication waits for the older run's lease)…
-      for (let i = 0; i < 800 && (await store.getCurrent(code, 2023))?.key !== newerKey; i++) {
+      for (let i = 0; i < 800 && (await t.store.getCurrent(code, 2023))?.key !== newerKey; i++) {
         await new Promise((r) => setTimeout(r, 25));
       }
       armed = true;
@@ -98,14 +77,14 @@ describe('stale versions converge to the pointer', () => {
       await t.stack.idle();
       expect(crashed).toBe(true);
       const state = await served(code, 2023);
-      expect((await store.getCurrent(code, 2023))?.version).toBe(newerId);
+      expect((await t.store.getCurrent(code, 2023))?.version).toBe(newerId);
       expect(state.dataTotal).toBe(newer.total);
       expect(state.page).toContain(newer.total);
       const unitCatalog = JSON.parse((await httpGet(t.stack, `/units/${code}/catalog.json`)).body);
       expect(unitCatalog.years.map((y: { version: string }) => y.version)).toEqual([newerId]);
       const deptCatalog = JSON.parse((await httpGet(t.stack, '/2023/departments/STALE-DEPT/catalog.json')).body);
       expect(deptCatalog.units.find((u: { code: string }) => u.code === code)?.version).toBe(newerId);
-      const submissions = await store.listSubmissions(code, 2023);
+      const submissions = await t.store.listSubmissions(code, 2023);
       expect(submissions.find((s) => s.key === olderKey)?.status).toBe('superseded');
       expect(t.stack.deadLetters).toEqual([]);
     } finally {
@@ -116,7 +95,7 @@ describe('stale versions converge to the pointer', () => {
 
   it('(2) the following-year re-render does not leave a page of a following-year version that moved meanwhile', async () => {
     const code = 'S-FOLLOW';
-    await register(code);
+    await t.register(code);
     const v2024a = await variantWorkbook(9201, unitName(code), 2024);
     const v2024b = await variantWorkbook(9202, unitName(code), 2024);
     const v2023 = await variantWorkbook(9203, unitName(code), 2023);
@@ -150,7 +129,7 @@ describe('stale versions converge to the pointer', () => {
 
   it('(3) two different objects carrying the same client upload id are two submissions; the newer is shown', async () => {
     const code = 'S-SAMEID';
-    await register(code);
+    await t.register(code);
     const a = await variantWorkbook(9301, unitName(code));
     const b = await variantWorkbook(9302, unitName(code));
     const keys = [`uploads/${code}/2023/a.xlsx`, `uploads/${code}/2023/b.xlsx`];
@@ -180,12 +159,12 @@ describe('stale versions converge to the pointer', () => {
       both.resolve();
       t.hooks.beforeFetch = undefined;
     }
-    const submissions = await store.listSubmissions(code, 2023);
+    const submissions = await t.store.listSubmissions(code, 2023);
     expect(submissions.map((s) => s.key).sort()).toEqual(keys);
     expect(new Set(submissions.map((s) => s.uploadId)).size).toBe(2);
     expect(submissions.map((s) => s.uploadId)).toContain('cli-same-0000-1111');
     const newest = [...submissions].sort((x, y) => compareUploads(y, x))[0];
-    expect((await store.getCurrent(code, 2023))?.version).toBe(newest?.uploadId);
+    expect((await t.store.getCurrent(code, 2023))?.version).toBe(newest?.uploadId);
     const expected = newest?.key === keys[1] ? b.total : a.total;
     expect((await served(code, 2023)).dataTotal).toBe(expected);
     // Each upload has its own report.
