@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { runNodeChild } from '../helpers/node-child.ts';
 import { SEED_UNIT } from '../helpers/seed.ts';
 import { LIMIT_CASES, type LimitCase } from './corpus.ts';
 import { CJK } from './memory-env.ts';
@@ -32,34 +32,18 @@ interface Answer {
   peakRssMb?: number;
 }
 
-function answer(file: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/hostile/answer-child.ts', file], {
-      cwd: process.cwd(),
-      timeout: CHILD_TIMEOUT_MS,
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      try {
-        resolve({ code, ...JSON.parse(out.trim().split('\n').at(-1) ?? '') });
-      } catch {
-        resolve({
-          code,
-          crashed: /out of memory|Allocation failed/.test(err)
-            ? 'out of memory'
-            : (signal ?? `exit ${code}: ${err.slice(-500)}`),
-        });
-      }
-    });
-  });
+async function answer(file: string): Promise<Answer> {
+  const { code, signal, stderr, json } = await runNodeChild(
+    ['--import', 'tsx', 'test/hostile/answer-child.ts', file],
+    CHILD_TIMEOUT_MS,
+  );
+  if (json !== undefined) return { code, ...(json as Omit<Answer, 'code'>) };
+  return {
+    code,
+    crashed: /out of memory|Allocation failed/.test(stderr)
+      ? 'out of memory'
+      : (signal ?? `exit ${code}: ${stderr.slice(-500)}`),
+  };
 }
 
 describe('issue 11 attack classes are answered within 10 s and 512 MB (validator and ingest use case)', () => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateWorkbook } from '../../shared/validate-workbook.ts';
 import { DEFAULT_PACKAGE_LIMITS, inspectPackage } from '../../shared/workbook/inspect-package.ts';
+import { runNodeChild } from '../helpers/node-child.ts';
 import { SEED_PATH } from '../helpers/seed.ts';
 import { CORPUS, lyingPlausibleBomb, RANGE_BOMBS } from './corpus.ts';
 import { denseWorkbook } from './dense-workbook.ts';
@@ -47,31 +47,14 @@ interface Measured {
 const CHILD_TIMEOUT_MS = 60_000;
 
 /** Validates `file` in a child process whose heap is capped at `abortMb` (as a memory-sized function's would be). */
-function measure(file: string, abortMb: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${abortMb}`, '--import', 'tsx', 'test/hostile/measure-rss.ts', file, String(abortMb)],
-      { cwd: process.cwd(), timeout: CHILD_TIMEOUT_MS },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      try {
-        resolve({ code, ...JSON.parse(out.trim().split('\n').at(-1) ?? '') });
-      } catch {
-        const why = /heap out of memory|Allocation failed/.test(err) ? 'out of memory' : (signal ?? `exit ${code}`);
-        resolve({ code, crashed: why, aborted: true, peakRssMb: Number.NaN });
-      }
-    });
-  });
+async function measure(file: string, abortMb: number): Promise<Measured> {
+  const { code, signal, stderr, json } = await runNodeChild(
+    [`--max-old-space-size=${abortMb}`, '--import', 'tsx', 'test/hostile/measure-rss.ts', file, String(abortMb)],
+    CHILD_TIMEOUT_MS,
+  );
+  if (json !== undefined) return { code, ...(json as Omit<Measured, 'code'>) };
+  const why = /heap out of memory|Allocation failed/.test(stderr) ? 'out of memory' : (signal ?? `exit ${code}`);
+  return { code, crashed: why, aborted: true, peakRssMb: Number.NaN };
 }
 
 describe('zip bombs and oversized packages', () => {
