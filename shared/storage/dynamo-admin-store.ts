@@ -4,11 +4,10 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AdminAction, AdminStore, ApprovalOverride, StoredStatusRow, Withdrawal } from '../records/model.ts';
-import { documentClient } from './dynamo-store.ts';
+import { documentClient, type Item, queryAll, strip } from './dynamo-store.ts';
 import { keys } from './table-schema.ts';
 
 /** Keys of the admin items (see admin-store.ts); the unit-year partition is the pipeline's. */
@@ -21,14 +20,6 @@ export const adminKeys = {
   /** The year's status change counter and report build state (its own partition: the rows' stays rows only). */
   statusState: (year: number) => `STATUSIDX#${year}`,
 } as const;
-
-type Item = Record<string, unknown>;
-
-function strip<T>(item: Item | undefined): T | null {
-  if (!item) return null;
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
 
 export class DynamoAdminStore implements AdminStore {
   constructor(
@@ -46,23 +37,12 @@ export class DynamoAdminStore implements AdminStore {
   private async delete(pk: string, sk: string): Promise<void> {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
   }
-  private async query(pk: string, prefix: string | null): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ConsistentRead: true,
-          KeyConditionExpression: prefix === null ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: prefix === null ? { ':pk': pk } : { ':pk': pk, ':p': prefix },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Item[]));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  private query(pk: string, prefix: string | null): Promise<Item[]> {
+    return queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: prefix === null ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: prefix === null ? { ':pk': pk } : { ':pk': pk, ':p': prefix },
+    });
   }
 
   getWithdrawal(unitCode: string, year: number) {

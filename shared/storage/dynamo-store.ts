@@ -33,9 +33,10 @@ export function documentClient(client: DynamoDBClient = new DynamoDBClient({})):
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-type Item = Record<string, unknown>;
+export type Item = Record<string, unknown>;
 
-async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+/** Every item of a query, page by page, strongly consistent. */
+export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -48,7 +49,8 @@ async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): 
   return items;
 }
 
-function strip<T>(item: Item | undefined): T | null {
+/** An item without its table keys (pk, sk): the stored record as the ports know it. */
+export function strip<T>(item: Item | undefined): T | null {
   if (!item) return null;
   const { pk: _pk, sk: _sk, ...rest } = item;
   return rest as T;
