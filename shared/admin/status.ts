@@ -61,11 +61,7 @@ export async function computeStatusRow(
   const last = latestUpload(subs);
   const fromWorkbook = current?.supplement?.profile.approvalDate ?? null;
   return {
-    unit: unit.code,
-    name: unit.name,
-    department: unit.department,
-    departmentId: departmentIdOf(unit),
-    year,
+    ...rowOf(unit, year),
     state: stateOf(pointer, withdrawal, subs),
     firstPublishedAt: versions[0]?.publishedAt ?? null,
     updatedAt: versions.length > 1 ? (versions.find((v) => v.version === pointer?.version)?.publishedAt ?? null) : null,
@@ -93,14 +89,15 @@ function scoreBaseOf(v: StoredVersion): NonNullable<StoredStatusRow['scoreBase']
   return base;
 }
 
+/** Which unit and year a status row is about: the first fields of every row, stored or empty. */
+function rowOf(unit: RegisteredUnit, year: number) {
+  return { unit: unit.code, name: unit.name, department: unit.department, departmentId: departmentIdOf(unit), year };
+}
+
 /** A registered unit with nothing stored for the year. */
 export function emptyRow(unit: RegisteredUnit, year: number, now: Date): StoredStatusRow {
   return {
-    unit: unit.code,
-    name: unit.name,
-    department: unit.department,
-    departmentId: departmentIdOf(unit),
-    year,
+    ...rowOf(unit, year),
     state: 'not-uploaded',
     firstPublishedAt: null,
     updatedAt: null,
