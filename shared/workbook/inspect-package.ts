@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { refuseByHeader, ZIP_LIMITS } from './package-header.ts';
+import { refuseByHeader, refuseEntry, ZIP_LIMITS } from './package-header.ts';
 import { PartProblem, partKind, RangeBudget, scanWorkbook, scanWorksheet, sniffUtf16 } from './scan-parts.ts';
 
 /**
@@ -88,35 +88,14 @@ export async function inspectPackage(
   for (const e of entries) {
     const name = e.fileName;
     if (partKind(name) === 'workbook') hasWorkbook = true;
-    if (/vbaProject\.bin$/i.test(name)) {
-      return {
-        ok: false,
-        reason: 'macro',
-        message: '工作簿包含宏（VBA），出于安全原因不予处理。请另存为不含宏的 Excel 工作簿（.xlsx）后上传。',
-      };
-    }
-    if ((e.generalPurposeBitFlag & 0x1) !== 0) {
-      return {
-        ok: false,
-        reason: 'encrypted-entries',
-        message: '压缩包内容已加密，无法读取。请上传未加密的 .xlsx 文件。',
-      };
-    }
-    // 0xFFFFFFFF marks a zip64 size; yauzl resolves it, so the real declared size is checked below either way.
-    const size = e.uncompressedSize;
-    total += size;
-    const ratio = e.compressedSize > 0 ? size / e.compressedSize : size > 0 ? Number.POSITIVE_INFINITY : 0;
-    if (
-      size > limits.maxEntryUncompressed ||
-      total > limits.maxTotalUncompressed ||
-      (size > 1024 * 1024 && ratio > limits.maxRatio)
-    ) {
-      return {
-        ok: false,
-        reason: 'too-large',
-        message: `工作簿解压后体积异常（${name} 声明 ${Math.round(size / 1024 / 1024)} MB，压缩比 ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1），疑似压缩炸弹或超大表格，已拒绝处理。决算报表解压后通常小于 1 MB。`,
-      };
-    }
+    // 0xFFFFFFFF marks a zip64 size; yauzl resolves it, so the real declared size is checked either way.
+    total += e.uncompressedSize;
+    const refused = refuseEntry(
+      { name, flags: e.generalPurposeBitFlag, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize },
+      total,
+      limits,
+    );
+    if (refused) return refused;
   }
   if (!hasWorkbook) {
     return {

@@ -38,3 +38,53 @@ export function refuseByHeader(
   }
   return null;
 }
+
+/** What the central directory tells of one part. */
+export interface DeclaredEntry {
+  name: string;
+  /** The general purpose bit flag (bit 0: encrypted). */
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+}
+
+export type EntryRefusal = { ok: false; reason: 'macro' | 'encrypted-entries' | 'too-large'; message: string };
+
+/**
+ * A part that is a macro, encrypted, or declared too large (alone, with the parts before it — `total` includes
+ * this one — or at a bomb's compression ratio): the refusal, else null.
+ */
+export function refuseEntry(
+  e: DeclaredEntry,
+  total: number,
+  limits: { maxEntryUncompressed: number; maxTotalUncompressed: number; maxRatio: number },
+): EntryRefusal | null {
+  if (/vbaProject\.bin$/i.test(e.name)) {
+    return {
+      ok: false,
+      reason: 'macro',
+      message: '工作簿包含宏（VBA），出于安全原因不予处理。请另存为不含宏的 Excel 工作簿（.xlsx）后上传。',
+    };
+  }
+  if ((e.flags & 0x1) !== 0) {
+    return {
+      ok: false,
+      reason: 'encrypted-entries',
+      message: '压缩包内容已加密，无法读取。请上传未加密的 .xlsx 文件。',
+    };
+  }
+  const size = e.uncompressedSize;
+  const ratio = e.compressedSize > 0 ? size / e.compressedSize : size > 0 ? Number.POSITIVE_INFINITY : 0;
+  if (
+    size > limits.maxEntryUncompressed ||
+    total > limits.maxTotalUncompressed ||
+    (size > 1024 * 1024 && ratio > limits.maxRatio)
+  ) {
+    return {
+      ok: false,
+      reason: 'too-large',
+      message: `工作簿解压后体积异常（${e.name} 声明 ${Math.round(size / 1024 / 1024)} MB，压缩比 ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1），疑似压缩炸弹或超大表格，已拒绝处理。决算报表解压后通常小于 1 MB。`,
+    };
+  }
+  return null;
+}

@@ -7,7 +7,7 @@
  * the server's: the function re-validates every upload in its sandbox, so nothing here decides publication — a file
  * this lets through can at worst slow down the tab of the person who chose it.
  */
-import { refuseByHeader, ZIP_LIMITS } from '../../workbook/package-header.ts';
+import { refuseByHeader, refuseEntry, ZIP_LIMITS } from '../../workbook/package-header.ts';
 
 export interface PackageLimits {
   maxTotalUncompressed: number;
@@ -65,34 +65,10 @@ export async function inspectPackage(
     const next = p + 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     if (next > bytes.length) return { ok: false, reason: 'corrupt', message: CORRUPT };
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    if (/vbaProject\.bin$/i.test(name)) {
-      return {
-        ok: false,
-        reason: 'macro',
-        message: '工作簿包含宏（VBA），出于安全原因不予处理。请另存为不含宏的 Excel 工作簿（.xlsx）后上传。',
-      };
-    }
-    if ((flags & 0x1) !== 0) {
-      return {
-        ok: false,
-        reason: 'encrypted-entries',
-        message: '压缩包内容已加密，无法读取。请上传未加密的 .xlsx 文件。',
-      };
-    }
     total += size;
-    const ratio = compressed > 0 ? size / compressed : size > 0 ? Number.POSITIVE_INFINITY : 0;
-    if (
-      size === 0xffffffff ||
-      size > limits.maxEntryUncompressed ||
-      total > limits.maxTotalUncompressed ||
-      (size > 1024 * 1024 && ratio > limits.maxRatio)
-    ) {
-      return {
-        ok: false,
-        reason: 'too-large',
-        message: `工作簿解压后体积异常（${name} 声明 ${Math.round(size / 1024 / 1024)} MB，压缩比 ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1），疑似压缩炸弹或超大表格，已拒绝处理。决算报表解压后通常小于 1 MB。`,
-      };
-    }
+    // 0xFFFFFFFF marks a zip64 size, which only the extra field resolves; it is far over the part limit, so refused.
+    const refused = refuseEntry({ name, flags, compressedSize: compressed, uncompressedSize: size }, total, limits);
+    if (refused) return refused;
     p = next;
   }
   return { ok: true };
